@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using Fulcrum.Core.Config.Reading;
+using Fulcrum.Core.Config.Text;
+using Fulcrum.Core.Config.Writing;
+
+namespace Fulcrum.Core.Config;
+
+/// <summary>
+/// Writes a <see cref="ClusterConfig"/> as YAML in the canonical shape of the config file:
+/// durations in their largest exact units (<c>1m30s</c>), optional probe settings only when they
+/// differ from the default. <see cref="ConfigLoader.Parse"/> reads the output back to an equal config.
+/// </summary>
+public static class ConfigWriter
+{
+    /// <summary>The YAML text of <paramref name="config"/>.</summary>
+    public static string Write(ClusterConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var yaml = new StringBuilder();
+        yaml.Append("cluster: ").AppendLine(S(config.Cluster));
+        WriteNodes(yaml, config);
+        WriteNetworks(yaml, config);
+        WriteHa(yaml, config.Ha);
+        WriteServices(yaml, config);
+        WriteFirewall(yaml, config.Firewall);
+        WriteGlobal(yaml, config.Global);
+        return yaml.ToString();
+    }
+
+    private static void WriteNodes(StringBuilder yaml, ClusterConfig config)
+    {
+        yaml.AppendLine().AppendLine("nodes:");
+        foreach (NodeConfig node in config.Nodes)
+        {
+            yaml.Append("  ").Append(S(node.Name)).AppendLine(":");
+            yaml.Append("    priority: ").AppendLine(N(node.Priority));
+            string addresses = string.Join(", ", node.Addresses.Select(a => $"{S(a.Network)}: {a.Address}"));
+            yaml.Append("    addresses: { ").Append(addresses).AppendLine(" }");
+        }
+    }
+
+    private static void WriteNetworks(StringBuilder yaml, ClusterConfig config)
+    {
+        yaml.AppendLine().AppendLine("networks:");
+        foreach (NetworkConfig network in config.Networks)
+        {
+            yaml.Append("  ").Append(S(network.Name)).AppendLine(":");
+            yaml.Append("    role: ").AppendLine(network.Role == NetworkRole.Public ? "public" : "private");
+            yaml.Append("    interface: ").AppendLine(S(network.Interface));
+            yaml.Append("    prefix: ").AppendLine(network.Prefix.ToString());
+            yaml.Append("    vips: ").AppendLine(List(network.Vips.Select(v => S(v.ToString()))));
+        }
+    }
+
+    private static void WriteHa(StringBuilder yaml, HaConfig ha)
+    {
+        yaml.AppendLine().AppendLine("ha:");
+        yaml.Append("  vrid: ").AppendLine(N(ha.Vrid));
+        yaml.Append("  version: ").AppendLine(N(ha.Version));
+        yaml.Append("  advert: ").AppendLine(D(ha.Advert));
+        yaml.Append("  preempt: ").AppendLine(B(ha.Preempt));
+        yaml.Append("  preempt_delay: ").AppendLine(D(ha.PreemptDelay));
+        yaml.Append("  unicast: ").AppendLine(B(ha.Unicast));
+    }
+
+    private static void WriteServices(StringBuilder yaml, ClusterConfig config)
+    {
+        yaml.AppendLine();
+        if (config.Services.IsEmpty)
+        {
+            yaml.AppendLine("services: []");
+            return;
+        }
+
+        yaml.AppendLine("services:");
+        foreach (VirtualServiceConfig service in config.Services)
+        {
+            yaml.Append("  - name: ").AppendLine(S(service.Name));
+            yaml.Append("    listen: ").AppendLine(S(service.Listen.ToString()));
+            yaml.Append("    scheduler: ").AppendLine(ServiceSectionReader.Schedulers.First(s => s.Value == service.Scheduler).Key);
+            if (service.Persistence is { } persistence)
+            {
+                yaml.Append("    persistence: { timeout: ").Append(D(persistence.Timeout))
+                    .Append(", granularity: ").Append(N(persistence.Granularity)).AppendLine(" }");
+            }
+
+            yaml.Append("    quorum: ").AppendLine(N(service.Quorum));
+            if (service.Sorry is { } sorry)
+            {
+                yaml.Append("    sorry: ").AppendLine(S(sorry.ToString()));
+            }
+
+            if (service.Check is { } check)
+            {
+                WriteCheck(yaml, check);
+            }
+
+            yaml.AppendLine("    servers:");
+            foreach (RealServerConfig server in service.Servers)
+            {
+                yaml.Append("      - { address: ").Append(S(server.Endpoint.ToString()))
+                    .Append(", weight: ").Append(N(server.Weight)).AppendLine(" }");
+            }
+        }
+    }
+
+    private static void WriteCheck(StringBuilder yaml, HealthCheckConfig check)
+    {
+        yaml.AppendLine("    check:");
+        yaml.Append("      ").AppendLine(ProbeWriter.Write(check.Probe));
+        yaml.Append("      interval: ").AppendLine(D(check.Interval));
+        yaml.Append("      timeout: ").AppendLine(D(check.Timeout));
+        yaml.Append("      rise: ").AppendLine(N(check.Rise));
+        yaml.Append("      fall: ").AppendLine(N(check.Fall));
+        if (check.RetryDelay > TimeSpan.Zero)
+        {
+            yaml.Append("      retry_delay: ").AppendLine(D(check.RetryDelay));
+        }
+    }
+
+    private static void WriteFirewall(StringBuilder yaml, FirewallConfig firewall)
+    {
+        yaml.AppendLine().AppendLine("firewall:");
+        yaml.AppendLine("  admin:");
+        yaml.Append("    ssh_port: ").AppendLine(N(firewall.Admin.SshPort));
+        yaml.Append("    from: ").AppendLine(List(firewall.Admin.From.Select(f => S(f.ToString()))));
+        yaml.AppendLine("  egress:");
+        yaml.Append("    allow: ").AppendLine(firewall.Egress.AllowAll ? "all" : List(firewall.Egress.Allow.Select(r => S(r.ToString()))));
+    }
+
+    private static void WriteGlobal(StringBuilder yaml, GlobalSettings global)
+    {
+        yaml.AppendLine().AppendLine("global:");
+        yaml.Append("  state_dir: ").AppendLine(S(global.StateDir));
+        yaml.Append("  log_format: ").AppendLine(GlobalSectionReader.LogFormats.First(f => f.Value == global.LogFormat).Key);
+        yaml.Append("  log_level: ").AppendLine(GlobalSectionReader.LogLevels.First(l => l.Value == global.LogLevel).Key);
+    }
+
+    private static string S(string text) => YamlScalarText.Format(text);
+
+    private static string N(int number) => number.ToString(CultureInfo.InvariantCulture);
+
+    private static string D(TimeSpan duration) => DurationText.Format(duration);
+
+    private static string B(bool value) => value ? "true" : "false";
+
+    private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items) + "]";
+}

@@ -1,0 +1,16 @@
+namespace Fulcrum.Core.Config;
+
+/// <summary>VRRP settings shared by both nodes (RFC 5798 / RFC 9568; version 2 is RFC 3768).</summary>
+/// <param name="Vrid">Virtual router id, 1-255; unique on each network segment.</param>
+/// <param name="Version">VRRP version, 2 or 3.</param>
+/// <param name="Advert">Advertisement interval.</param>
+/// <param name="Preempt">Whether a higher-priority node takes the VIPs back when it returns.</param>
+/// <param name="PreemptDelay">How long a returning higher-priority node waits before preempting.</param>
+/// <param name="Unicast">Send adverts to the peer's addresses instead of the VRRP multicast group.</param>
+public sealed record HaConfig(
+    byte Vrid,
+    int Version,
+    TimeSpan Advert,
+    bool Preempt,
+    TimeSpan PreemptDelay,
+    bool Unicast);
