@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Fulcrum.Cli;
+using Fulcrum.Cli.Commands;
+
+var root = new RootCommand(
+    "Fulcrum: a highly available layer-4 load balancer and gateway firewall for Linux.\n" +
+    "Exit codes: 0 success, 1 failure (invalid config, failed operation), 2 usage error.");
+root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(LabCommand.Create());
+
+ParseResult parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync($"fulcrum: {error.Message}");
+    }
+
+    await Console.Error.WriteLineAsync("Try 'fulcrum --help'.");
+    return ExitCodes.Usage;
+}
+
+return await parsed.InvokeAsync();
