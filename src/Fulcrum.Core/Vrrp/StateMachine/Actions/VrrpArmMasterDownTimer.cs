@@ -1,0 +1,7 @@
+namespace Fulcrum.Core.Vrrp;
+
+/// <summary>
+/// Arm the Master_Down_Timer to fire after <paramref name="Delay"/>, replacing whatever timer is
+/// armed: an instance has at most one timer at a time.
+/// </summary>
+public sealed record VrrpArmMasterDownTimer(TimeSpan Delay) : VrrpAction;
