@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Fulcrum.Cli.Output;
+using Fulcrum.Core.DataPlane;
+
+namespace Fulcrum.Cli.Commands;
+
+/// <summary>
+/// <c>fulcrum plan FILE --node NAME</c> prints the kernel changes that would bring the data plane
+/// to what FILE describes; <c>fulcrum apply</c> makes them in one transaction. Neither touches
+/// addresses (the VIPs belong to VRRP).
+/// </summary>
+internal static class DataPlaneCommands
+{
+    public static Command CreatePlan(Func<IDataPlane> engine) => Create(
+        "plan",
+        "Print the kernel changes that would make the data plane match FILE (nothing is changed).",
+        engine,
+        apply: false);
+
+    public static Command CreateApply(Func<IDataPlane> engine) => Create(
+        "apply",
+        "Change the data plane to match FILE, as one atomic transaction; a rejected change leaves it as it was.",
+        engine,
+        apply: true);
+
+    private static Command Create(string name, string description, Func<IDataPlane> engine, bool apply)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The cluster configuration file (YAML)." };
+        var node = new Option<string>("--node") { Description = "The node this balancer is.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var command = new Command(name, description) { file, node, json };
+        command.SetAction((result, ct) => RunAsync(
+            result.GetRequiredValue(file).ToString(),
+            result.GetRequiredValue(node),
+            result.GetValue(json),
+            apply,
+            engine,
+            Console.Out,
+            Console.Error,
+            ct));
+        return command;
+    }
+
+    /// <summary>Plans (and with <paramref name="apply"/>, applies); returns the exit code.</summary>
+    public static async Task<int> RunAsync(
+        string path, string nodeName, bool json, bool apply, Func<IDataPlane> engineFactory,
+        TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var view = NodeConfigLoader.Load(path, nodeName, errors);
+        if (view is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        var desired = DesiredStateBuilder.Build(view.Cluster);
+        try
+        {
+            var engine = engineFactory();
+            var current = await engine.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var plan = DataPlanePlanner.Plan(current, desired);
+            var kernelChanges = engine.Describe(plan);
+            double? appliedMs = null;
+            if (apply && !plan.IsEmpty)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                await engine.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+                appliedMs = stopwatch.Elapsed.TotalMilliseconds;
+            }
+
+            Report(output, json, apply, plan, kernelChanges, appliedMs);
+            return ExitCodes.Ok;
+        }
+        catch (DataPlaneException failure)
+        {
+            errors.WriteLine($"fulcrum {(apply ? "apply" : "plan")}: {failure.Message}");
+            if (apply)
+            {
+                errors.WriteLine("nothing was changed: the data plane is as it was before");
+            }
+
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static void Report(
+        TextWriter output, bool json, bool apply, DataPlanePlan plan, IReadOnlyList<string> kernelChanges, double? appliedMs)
+    {
+        if (json)
+        {
+            output.WriteLine(CliJson.Serialize(new PlanReport(
+                apply && appliedMs is not null,
+                plan.Operations.Select(o => o.ToString()).ToList(),
+                kernelChanges,
+                appliedMs)));
+            return;
+        }
+
+        if (plan.IsEmpty)
+        {
+            output.WriteLine("The data plane already matches the configuration: nothing to change.");
+            return;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{plan.Operations.Count} change(s):"));
+        foreach (var operation in plan.Operations)
+        {
+            output.WriteLine($"  {operation}");
+        }
+
+        output.WriteLine("Kernel changes:");
+        foreach (var line in kernelChanges)
+        {
+            output.WriteLine($"  {line}");
+        }
+
+        if (appliedMs is { } ms)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Applied in one transaction ({ms:0.0} ms)."));
+        }
+        else if (!apply)
+        {
+            output.WriteLine("Nothing was changed (plan only). Run 'fulcrum apply' with the same arguments to make these changes.");
+        }
+    }
+
+    private sealed record PlanReport(bool Applied, IReadOnlyList<string> Operations, IReadOnlyList<string> KernelChanges, double? AppliedMs);
+}
