@@ -63,7 +63,7 @@ public sealed class NetlinkClient : IDisposable
             throw new ArgumentException("The request holds no complete message.", nameof(request));
         }
 
-        if (messages[0].Sequence < _nextSequence && _nextSequence != 1)
+        if (messages[0].Sequence < _nextSequence)
         {
             throw new InvalidOperationException("The request reuses sequence numbers: create it with CreateRequest and execute it once.");
         }
@@ -88,14 +88,14 @@ public sealed class NetlinkClient : IDisposable
 
         _transport.EnsureBufferSizes(request.Length, messages.Count * ReplyBytesPerMessage);
         _transport.Send(request.WrittenSpan);
-        var loop = new ReceiveState(request, bySequence, pending, describe);
+        var loop = new NetlinkReceiveState(request, bySequence, pending, describe);
         Receive(loop, drain, onMessage);
     }
 
     /// <inheritdoc />
     public void Dispose() => _transport.Dispose();
 
-    private void Receive(ReceiveState state, bool drain, NetlinkMessageHandler? onMessage)
+    private void Receive(NetlinkReceiveState state, bool drain, NetlinkMessageHandler? onMessage)
     {
         while (true)
         {
@@ -158,7 +158,7 @@ public sealed class NetlinkClient : IDisposable
         }
     }
 
-    private void Handle(ReceiveState state, in NetlinkMessage message, NetlinkMessageHandler? onMessage)
+    private void Handle(NetlinkReceiveState state, in NetlinkMessage message, NetlinkMessageHandler? onMessage)
     {
         if (message.PortId != PortId)
         {
@@ -206,7 +206,7 @@ public sealed class NetlinkClient : IDisposable
         }
     }
 
-    private static NetlinkError? ParseError(ReceiveState state, NetlinkRequestMessage request, in NetlinkMessage message)
+    private static NetlinkError? ParseError(NetlinkReceiveState state, NetlinkRequestMessage request, in NetlinkMessage message)
     {
         var payload = message.Payload;
         if (payload.Length < sizeof(int))
@@ -233,7 +233,7 @@ public sealed class NetlinkClient : IDisposable
         return BuildError(state, request, errno, tlvs);
     }
 
-    private static NetlinkError? ParseDone(ReceiveState state, NetlinkRequestMessage request, in NetlinkMessage message)
+    private static NetlinkError? ParseDone(NetlinkReceiveState state, NetlinkRequestMessage request, in NetlinkMessage message)
     {
         // A dump ends with NLMSG_DONE whose payload is an int: 0, or -errno when the dump failed part-way.
         var payload = message.Payload;
@@ -252,7 +252,7 @@ public sealed class NetlinkClient : IDisposable
         return BuildError(state, request, errno, tlvs);
     }
 
-    private static NetlinkError BuildError(ReceiveState state, NetlinkRequestMessage request, int errno, ReadOnlySpan<byte> tlvs)
+    private static NetlinkError BuildError(NetlinkReceiveState state, NetlinkRequestMessage request, int errno, ReadOnlySpan<byte> tlvs)
     {
         string? text = null;
         int? offset = null;
@@ -284,24 +284,5 @@ public sealed class NetlinkClient : IDisposable
 
         var description = state.Describe?.Invoke(request) ?? "type 0x" + request.Type.ToString("x4", CultureInfo.InvariantCulture);
         return new NetlinkError(errno, request.Sequence, description, text, offset, path);
-    }
-
-    private sealed class ReceiveState(
-        NetlinkMessageWriter request,
-        Dictionary<uint, int> bySequence,
-        HashSet<uint> pending,
-        Func<NetlinkRequestMessage, string>? describe)
-    {
-        public NetlinkMessageWriter Request { get; } = request;
-
-        public Dictionary<uint, int> BySequence { get; } = bySequence;
-
-        public HashSet<uint> Pending { get; } = pending;
-
-        public Func<NetlinkRequestMessage, string>? Describe { get; } = describe;
-
-        public List<NetlinkError> Errors { get; } = [];
-
-        public bool DumpInterrupted { get; set; }
     }
 }

@@ -49,9 +49,7 @@ public sealed partial class NftablesClient
             },
             static (in NetlinkMessage m, List<NftRuleInfo> into) => into.Add(NftRuleInfo.Parse(m)));
 
-    private delegate void DumpParser<T>(in NetlinkMessage message, List<T> into);
-
-    private List<T> Dump<T>(byte message, NftFamily? family, Action<NetlinkMessageWriter> writeFilter, DumpParser<T> parse)
+    private List<T> Dump<T>(byte message, NftFamily? family, Action<NetlinkMessageWriter> writeFilter, NftDumpParser<T> parse)
     {
         for (var attempt = 1; ; attempt++)
         {
