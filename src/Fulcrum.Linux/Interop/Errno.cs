@@ -1,0 +1,8 @@
+namespace Fulcrum.Linux.Interop;
+
+/// <summary>The errno values the netlink code branches on (include/uapi/asm-generic/errno-base.h).</summary>
+internal static class Errno
+{
+    public const int EINTR = 4;
+    public const int EAGAIN = 11;
+}

@@ -1,0 +1,78 @@
+namespace Fulcrum.Linux.Interop;
+
+internal static partial class NfTables
+{
+    // enum nft_payload_attributes
+    public const ushort NFTA_PAYLOAD_DREG = 1;
+    public const ushort NFTA_PAYLOAD_BASE = 2;
+    public const ushort NFTA_PAYLOAD_OFFSET = 3;
+    public const ushort NFTA_PAYLOAD_LEN = 4;
+
+    // enum nft_meta_attributes
+    public const ushort NFTA_META_DREG = 1;
+    public const ushort NFTA_META_KEY = 2;
+
+    // enum nft_cmp_attributes
+    public const ushort NFTA_CMP_SREG = 1;
+    public const ushort NFTA_CMP_OP = 2;
+    public const ushort NFTA_CMP_DATA = 3;
+
+    // enum nft_lookup_attributes
+    public const ushort NFTA_LOOKUP_SET = 1;
+    public const ushort NFTA_LOOKUP_SREG = 2;
+    public const ushort NFTA_LOOKUP_DREG = 3;
+    public const ushort NFTA_LOOKUP_SET_ID = 4;
+    public const ushort NFTA_LOOKUP_FLAGS = 5;
+    public const uint NFT_LOOKUP_F_INV = 1;
+
+    // enum nft_immediate_attributes
+    public const ushort NFTA_IMMEDIATE_DREG = 1;
+    public const ushort NFTA_IMMEDIATE_DATA = 2;
+
+    // enum nft_ng_attributes
+    public const ushort NFTA_NG_DREG = 1;
+    public const ushort NFTA_NG_MODULUS = 2;
+    public const ushort NFTA_NG_TYPE = 3;
+    public const ushort NFTA_NG_OFFSET = 4;
+
+    // enum nft_hash_attributes
+    public const ushort NFTA_HASH_SREG = 1;
+    public const ushort NFTA_HASH_DREG = 2;
+    public const ushort NFTA_HASH_LEN = 3;
+    public const ushort NFTA_HASH_MODULUS = 4;
+    public const ushort NFTA_HASH_SEED = 5;
+    public const ushort NFTA_HASH_OFFSET = 6;
+    public const ushort NFTA_HASH_TYPE = 7;
+    public const uint NFT_HASH_JENKINS = 0;
+
+    // enum nft_nat_attributes
+    public const ushort NFTA_NAT_TYPE = 1;
+    public const ushort NFTA_NAT_FAMILY = 2;
+    public const ushort NFTA_NAT_REG_ADDR_MIN = 3;
+    public const ushort NFTA_NAT_REG_ADDR_MAX = 4;
+    public const ushort NFTA_NAT_REG_PROTO_MIN = 5;
+    public const ushort NFTA_NAT_REG_PROTO_MAX = 6;
+    public const ushort NFTA_NAT_FLAGS = 7;
+
+    // enum nft_counter_attributes
+    public const ushort NFTA_COUNTER_BYTES = 1;
+    public const ushort NFTA_COUNTER_PACKETS = 2;
+
+    // enum nft_ct_attributes
+    public const ushort NFTA_CT_DREG = 1;
+    public const ushort NFTA_CT_KEY = 2;
+    public const ushort NFTA_CT_DIRECTION = 3;
+
+    // enum nft_bitwise_attributes
+    public const ushort NFTA_BITWISE_SREG = 1;
+    public const ushort NFTA_BITWISE_DREG = 2;
+    public const ushort NFTA_BITWISE_LEN = 3;
+    public const ushort NFTA_BITWISE_MASK = 4;
+    public const ushort NFTA_BITWISE_XOR = 5;
+
+    // enum nft_range_attributes
+    public const ushort NFTA_RANGE_SREG = 1;
+    public const ushort NFTA_RANGE_OP = 2;
+    public const ushort NFTA_RANGE_FROM_DATA = 3;
+    public const ushort NFTA_RANGE_TO_DATA = 4;
+}
