@@ -47,7 +47,7 @@ public sealed class HealthPlan
     public static HealthPlan Build(IReadOnlyList<VirtualServiceConfig> services, IPAddress? source)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var users = new Dictionary<ProbeTarget, List<ServerKey>>();
+        var users = new Dictionary<ProbeTarget, (ProbeTarget Shared, List<ServerKey> Servers)>();
         var targetOf = new Dictionary<ServerKey, ProbeTarget>();
         foreach (VirtualServiceConfig service in services)
         {
@@ -60,19 +60,19 @@ public sealed class HealthPlan
             {
                 var target = ProbeTarget.For(server.Endpoint, check, source);
                 var key = new ServerKey(service.Name, server.Endpoint);
-                if (!users.TryGetValue(target, out List<ServerKey>? list))
+                if (!users.TryGetValue(target, out var entry))
                 {
-                    users[target] = list = [];
+                    users[target] = entry = (target, []);
                 }
 
-                list.Add(key);
-                targetOf[key] = target;
+                entry.Servers.Add(key);
+                targetOf[key] = entry.Shared; // one instance per distinct target
             }
         }
 
         return new HealthPlan(
             [.. services],
-            users.ToFrozenDictionary(p => p.Key, p => p.Value.ToEquatableArray()),
+            users.ToFrozenDictionary(p => p.Value.Shared, p => p.Value.Servers.ToEquatableArray()),
             targetOf.ToFrozenDictionary());
     }
 
