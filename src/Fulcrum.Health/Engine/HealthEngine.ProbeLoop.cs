@@ -79,6 +79,14 @@ public sealed partial class HealthEngine
                 result = ProbeResult.Failed(ProbeOutcome.Error, $"check error: {e.Message}");
             }
 
+            lock (engine._gate)
+            {
+                if (_inFlight == timeout)
+                {
+                    _inFlight = null;
+                }
+            }
+
             if (ended)
             {
                 timeout.Dispose(); // a stuck checker may still hold the token; then the timer collects it
