@@ -20,7 +20,7 @@ internal sealed class CommandCheck(TimeProvider time)
 {
     private const string Setsid = "/usr/bin/setsid";
     private const int KeptOutputBytes = 4096;
-    private static readonly TimeSpan OutputGrace = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(5);
 
     public async ValueTask<ProbeResult> RunAsync(ProbeTarget target, CancellationToken cancellationToken)

@@ -64,7 +64,8 @@ public sealed class HealthLabTests(HealthLabFixture fixture) : IClassFixture<Hea
         ProbeResult body = await ProbeAsync(rs1, Http("/health", contains: "maintenance"));
         Assert.Equal(ProbeOutcome.Mismatch, body.Outcome);
         Assert.StartsWith("body mismatch: no 'maintenance'", body.Reason, StringComparison.Ordinal);
-        ProbeResult verified = await ProbeAsync(rs1, new HttpsProbe("/health", [new StatusCodeRange(200, 200)], null, null, null, null, 443, "rs1.lab", Verify: true));
+        // Verification loads the system trust store the first time, which can be slow on a busy machine.
+        ProbeResult verified = await ProbeAsync(rs1, new HttpsProbe("/health", [new StatusCodeRange(200, 200)], null, null, null, null, 443, "rs1.lab", Verify: true), TimeSpan.FromSeconds(10));
         Assert.Equal(ProbeOutcome.TlsError, verified.Outcome); // self-signed: nobody vouches for it
         Assert.Equal(ProbeOutcome.TlsError, (await ProbeAsync(rs1, new TlsProbe(80, null, false))).Outcome); // plain HTTP port
         Assert.Equal(ProbeResult.Failed(ProbeOutcome.Refused, "connection refused"), await ProbeAsync(rs1, new TcpProbe(81)));
