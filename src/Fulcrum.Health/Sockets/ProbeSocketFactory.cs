@@ -21,11 +21,8 @@ public class ProbeSocketFactory
         Socket socket = CreateSocket(remote.AddressFamily, type, protocol);
         try
         {
-            if (type == SocketType.Stream)
-            {
-                socket.NoDelay = true;
-            }
-
+            // No TCP_NODELAY: an HTTP probe writes its request in one piece, so Nagle never delays it,
+            // and one syscall less per probe counts at thousands of probes a second.
             if (source is not null)
             {
                 if (type == SocketType.Stream && source.AddressFamily == AddressFamily.InterNetwork)
