@@ -71,6 +71,10 @@ public sealed partial class ConntrackClient : IConnectionTracker, IDisposable
     /// <inheritdoc />
     public void Dispose() => _netlink.Dispose();
 
+    /// <summary>Dumps every entry as a summary (no records allocated); <paramref name="restart"/> runs before each attempt.</summary>
+    internal void DumpSummaries(Action restart, Action<ConntrackFlowSummary> onFlow) =>
+        Dump(ConntrackFilter.All, restart, (in NetlinkMessage message) => onFlow(ConntrackEntryParser.Summarize(message)));
+
     private void Dump(ConntrackFilter filter, Action restart, NetlinkMessageHandler onEntry)
     {
         lock (_gate)

@@ -20,9 +20,13 @@ namespace Fulcrum.Linux.Conntrack;
 /// </summary>
 internal static class ConntrackEntryParser
 {
-    /// <summary>True for the message type of a dumped entry or a NEW event.</summary>
+    /// <summary>True for the message type of a dumped entry or a NEW / UPDATE event.</summary>
     public static bool IsEntry(in NetlinkMessage message) =>
         message.Type == NfNetlinkConstants.CtNetlinkType(NfConntrack.IPCTNL_MSG_CT_NEW);
+
+    /// <summary>True for the message type of a DESTROY event.</summary>
+    public static bool IsDestroy(in NetlinkMessage message) =>
+        message.Type == NfNetlinkConstants.CtNetlinkType(NfConntrack.IPCTNL_MSG_CT_DELETE);
 
     /// <summary>Parses one entry.</summary>
     /// <exception cref="NetlinkProtocolException">A required attribute is missing or malformed.</exception>
@@ -100,6 +104,12 @@ internal static class ConntrackEntryParser
             {
                 case NfConntrack.CTA_TUPLE_ORIG:
                     summary.Protocol = ReadProtocol(attribute);
+                    var hash = default(HashCode);
+                    hash.AddBytes(attribute.Value);
+                    summary.OriginalTupleHash = hash.ToHashCode();
+                    break;
+                case NfConntrack.CTA_ID:
+                    summary.Id = attribute.GetUInt32(NetlinkByteOrder.Network);
                     break;
                 case NfConntrack.CTA_STATUS:
                     summary.Status = (ConntrackStatus)attribute.GetUInt32(NetlinkByteOrder.Network);
