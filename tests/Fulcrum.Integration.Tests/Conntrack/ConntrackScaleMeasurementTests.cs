@@ -29,6 +29,79 @@ public sealed class ConntrackScaleMeasurementTests(ITestOutputHelper output)
         Assert.True(large.CountMedian < TimeSpan.FromSeconds(2), $"counting 100,000 entries took {large.CountMedian.TotalMilliseconds} ms");
     }
 
+    [ConntrackPrivilegedFact]
+    public void Event_counter_keeps_up_with_100000_new_flows_and_reads_in_microseconds()
+    {
+        const int Entries = 100_000;
+
+        // Baseline: the same seeding with nobody listening, for the CPU the counter adds.
+        var (seedWall, seedCpu) = SeedMeasured(counted: false, Entries, out _);
+        var (wall, cpu) = SeedMeasured(counted: true, Entries, out var result);
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"event counter, {Entries} NEW events (8 MiB buffer): caught up {result.Lag.TotalMilliseconds:F0} ms after the last create; " +
+            $"seed+follow {wall.TotalMilliseconds:F0} ms wall / {cpu.TotalMilliseconds:F0} ms cpu vs seed alone {seedWall.TotalMilliseconds:F0} ms / {seedCpu.TotalMilliseconds:F0} ms " +
+            $"=> ~{(cpu - seedCpu).TotalMicroseconds / Entries:F1} us cpu per event; {result.Resyncs} resync(s) (1 = the initial dump); " +
+            $"Snapshot median {result.Snapshot.TotalMicroseconds:F0} us; 10,000 DESTROY events (DeleteFlowsTo one backend) followed in {result.Destroy.TotalMilliseconds:F0} ms"));
+        Assert.True(result.Snapshot < TimeSpan.FromMilliseconds(5), $"a snapshot took {result.Snapshot.TotalMilliseconds} ms");
+    }
+
+    private static (TimeSpan Wall, TimeSpan Cpu) SeedMeasured(bool counted, int entries, out (TimeSpan Lag, int Resyncs, TimeSpan Snapshot, TimeSpan Destroy) result)
+    {
+        using var ns = new TestNamespace("ftct");
+        ns.Exec("sysctl", "-qw", "net.netfilter.nf_conntrack_events=1");
+        using var counter = counted ? ConntrackEventCounter.Start(ns.Name) : null;
+        using var seeder = new ConntrackSeeder(ns.Name);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        seeder.Create(Flows(entries));
+        var seeded = watch.Elapsed;
+        result = default;
+        if (counter is not null)
+        {
+            WaitUntil(() => counter.Snapshot().Values.Sum(c => c.Total) == entries);
+            result.Lag = watch.Elapsed - seeded;
+        }
+
+        var wall = watch.Elapsed;
+        process.Refresh();
+        var used = process.TotalProcessorTime - cpu;
+        if (counter is null)
+        {
+            return (wall, used);
+        }
+
+        var snapshots = new List<TimeSpan>();
+        for (var i = 0; i < 101; i++)
+        {
+            var snapshot = Stopwatch.StartNew();
+            counter.Snapshot();
+            snapshots.Add(snapshot.Elapsed);
+        }
+
+        using var client = ConntrackClient.Open(ns.Name);
+        var destroy = Stopwatch.StartNew();
+        client.DeleteFlowsTo(new ConntrackFlowSelector(L4Protocol.Tcp, Vip, PortRange.Of(80), Server(4)));
+        WaitUntil(() => !counter.Snapshot().ContainsKey(5));
+        result.Destroy = destroy.Elapsed;
+        result.Snapshot = snapshots.Order().ElementAt(50);
+        result.Resyncs = counter.Resyncs;
+        Assert.Equal(entries / Backends * (Backends - 1), counter.Snapshot().Values.Sum(c => c.Total));
+        return (wall, used);
+    }
+
+    private static void WaitUntil(Func<bool> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "the event counter did not catch up in time");
+            Thread.Sleep(5);
+        }
+    }
+
     private (TimeSpan CountMedian, TimeSpan ListMedian) Measure(int entries)
     {
         using var ns = new TestNamespace("ftct");
