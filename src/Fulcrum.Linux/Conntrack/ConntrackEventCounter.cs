@@ -55,15 +55,23 @@ public sealed class ConntrackEventCounter : IDisposable
     /// Subscribes in <paramref name="networkNamespace"/> (the caller's when null), takes the
     /// initial dump and starts the background thread that applies events.
     /// </summary>
-    public static ConntrackEventCounter Start(string? networkNamespace = null, uint markMask = uint.MaxValue, int receiveBufferBytes = DefaultReceiveBufferBytes)
+    /// <param name="networkNamespace">The balancer's namespace; the caller's when null.</param>
+    /// <param name="markMask">Counts are grouped by ct mark &amp; mask.</param>
+    /// <param name="receiveBufferBytes">Room for event bursts before the kernel drops events (ENOBUFS, then a resync).</param>
+    /// <param name="followStateChanges">
+    /// Also join NFNLGRP_CONNTRACK_UPDATE, which keeps Active/Inactive right as TCP flows change
+    /// state, at the price of several more events per connection. Without it, totals stay exact
+    /// but a flow keeps the activity it had when created (a DNAT'ed TCP flow: inactive, SYN_SENT)
+    /// until the next resync.
+    /// </param>
+    public static ConntrackEventCounter Start(string? networkNamespace = null, uint markMask = uint.MaxValue, int receiveBufferBytes = DefaultReceiveBufferBytes, bool followStateChanges = true)
     {
         // Subscribe before the dump: an event that races the dump is then applied after it (an
         // idempotent upsert or remove) instead of being lost.
-        var socket = NetlinkSocket.Open(
-            NetlinkProtocol.Netfilter,
-            networkNamespace,
-            PollInterval,
-            [NfConntrack.NFNLGRP_CONNTRACK_NEW, NfConntrack.NFNLGRP_CONNTRACK_UPDATE, NfConntrack.NFNLGRP_CONNTRACK_DESTROY]);
+        uint[] groups = followStateChanges
+            ? [NfConntrack.NFNLGRP_CONNTRACK_NEW, NfConntrack.NFNLGRP_CONNTRACK_UPDATE, NfConntrack.NFNLGRP_CONNTRACK_DESTROY]
+            : [NfConntrack.NFNLGRP_CONNTRACK_NEW, NfConntrack.NFNLGRP_CONNTRACK_DESTROY];
+        var socket = NetlinkSocket.Open(NetlinkProtocol.Netfilter, networkNamespace, PollInterval, groups);
         var events = new NetlinkClient(socket);
         ConntrackClient? dumper = null;
         try
