@@ -7,6 +7,7 @@ var root = new RootCommand(
     "Exit codes: 0 success, 1 failure (invalid config, failed operation), 2 usage error.");
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(LabCommand.Create());
+root.Subcommands.Add(VrrpCommand.Create());
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -91,7 +91,15 @@ public sealed class VrrpEngine : IAsyncDisposable
         }
 
         Post(new EngineInput(EngineInputKind.Stop, -1, null, null, null, false));
-        await _stopped.Task.ConfigureAwait(false);
+        try
+        {
+            await _stopped.Task.ConfigureAwait(false);
+        }
+        catch (Exception) when (_stopped.Task.IsFaulted)
+        {
+            // The thread failed earlier; that was logged and is visible through Completion.
+        }
+
         _receiving = false;
         foreach (var thread in _receiveThreads)
         {
