@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Hard failover, Fulcrum vs keepalived 2.2.7 at the same settings (VRRPv3, 100 ms adverts,
 # priorities 150/100, preempt off so the pair settles), in the same run:
-#   sigkill  – SIGKILL of the master's process(es): no priority-0 advert, the backup waits Master_Down_Interval;
+#   sigkill  – the master dies: SIGKILL of its VRRP process(es) and, at the same moment, its switch
+#              ports down (a dead node's kernel must not go on answering for the VIPs it still holds);
+#              no priority-0 advert, the backup waits Master_Down_Interval;
 #   linkdown – the master's public link set down: tracking moves both VIPs;
 #   graceful – SIGTERM of the master: priority 0, the backup takes over after Skew_Time.
 # The gap is measured from the client (203.0.113.50): ping to the VIP every 10 ms, the longest
@@ -27,7 +29,7 @@ measure() { # measure IMPL SCENARIO → prints the gap in ms
   ping_pid=$!
   sleep 1
   case $scenario in
-    sigkill)  kill_node "$impl" "$lb1" lb1 KILL ;;
+    sigkill)  kill_node "$impl" "$lb1" lb1 KILL & local killer=$!; ip -n "$SWITCH" link set lb1-pub down; ip -n "$SWITCH" link set lb1-priv down; wait "$killer" ;;
     linkdown) ip -n "$LB1" link set eth0 down ;;
     graceful) kill_node "$impl" "$lb1" lb1 TERM ;;
   esac

@@ -3,7 +3,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PREFIX=${PREFIX:-fhb-}
-LB1=${PREFIX}lb1 LB2=${PREFIX}lb2 CLIENT=${PREFIX}client
+LB1=${PREFIX}lb1 LB2=${PREFIX}lb2 CLIENT=${PREFIX}client SWITCH=${PREFIX}sw
 VIP=203.0.113.100
 WORK=$(mktemp -d /tmp/fulcrum-ha-bench.XXXXXX)
 PIDS=()
@@ -99,6 +99,7 @@ wait_for() { # wait_for SECONDS COMMAND...
 }
 
 reset_nodes() {
+  for port in lb1-pub lb1-priv lb2-pub lb2-priv; do ip -n "$SWITCH" link set "$port" up; done
   for ns in "$LB1" "$LB2"; do
     ip -n "$ns" link set eth0 up; ip -n "$ns" link set eth1 up
     ip -n "$ns" addr del $VIP/24 dev eth0 2>/dev/null || true
