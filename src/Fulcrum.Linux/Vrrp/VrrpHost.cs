@@ -81,7 +81,7 @@ public sealed class VrrpHost : IAsyncDisposable
             var paths = options.Members
                 .Select(m => new VrrpReceivePath(m.Interface, new VrrpReceiveFilter(VrrpNodeOptionsFactory.CreateFilterOptions(m)), metrics, logger, time))
                 .ToList();
-            var engine = new VrrpEngine(node, channels, paths, logger);
+            var engine = new VrrpEngine(node, channels, paths, logger, () => RealtimeScheduling.TryApplyToCurrentThread());
             return new VrrpHost(node, engine, feed, addresses, arp, channels, notify);
         }
         catch

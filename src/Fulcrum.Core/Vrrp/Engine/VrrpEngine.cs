@@ -27,9 +27,17 @@ public sealed class VrrpEngine : IAsyncDisposable
     private volatile bool _receiving;
     private Thread? _thread;
 
+    private readonly Action? _onThreadStart;
+
     /// <summary>Creates the engine; <paramref name="channels"/> and <paramref name="receivePaths"/> are per member, in member order.</summary>
-    public VrrpEngine(VrrpNode node, IReadOnlyList<IVrrpChannel> channels, IReadOnlyList<VrrpReceivePath> receivePaths, ILogger logger)
+    /// <param name="node">The node to run.</param>
+    /// <param name="channels">One channel per member.</param>
+    /// <param name="receivePaths">One receive path per member.</param>
+    /// <param name="logger">Where failures are logged.</param>
+    /// <param name="onThreadStart">Run first on the VRRP thread (the Linux host raises it to real-time scheduling there).</param>
+    public VrrpEngine(VrrpNode node, IReadOnlyList<IVrrpChannel> channels, IReadOnlyList<VrrpReceivePath> receivePaths, ILogger logger, Action? onThreadStart = null)
     {
+        _onThreadStart = onThreadStart;
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(receivePaths);
@@ -124,6 +132,7 @@ public sealed class VrrpEngine : IAsyncDisposable
     {
         try
         {
+            _onThreadStart?.Invoke();
             _node.Start();
             _started.TrySetResult();
             while (true)
