@@ -8,6 +8,7 @@ var root = new RootCommand(
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(LabCommand.Create());
 root.Subcommands.Add(CheckServersCommand.Create());
+root.Subcommands.Add(VrrpCommand.Create());
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -86,7 +86,9 @@ public sealed class NetlinkClient : IDisposable
             }
         }
 
-        _transport.EnsureBufferSizes(request.Length, messages.Count * ReplyBytesPerMessage);
+        // Never below the receive loop's own buffer: a single RTM_NEWLINK reply (with its stats) is
+        // larger than 1 KiB, and a receive buffer shrunk to that size loses it (ENOBUFS).
+        _transport.EnsureBufferSizes(request.Length, Math.Max(ReceiveBufferSize, messages.Count * ReplyBytesPerMessage));
         _transport.Send(request.WrittenSpan);
         var loop = new NetlinkReceiveState(request, bySequence, pending, describe);
         Receive(loop, drain, onMessage);

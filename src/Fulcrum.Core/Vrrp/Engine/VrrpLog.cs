@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Fulcrum.Core.Vrrp;
+
+/// <summary>The VRRP subsystem's log messages, with stable event ids 5000–5099.</summary>
+internal static partial class VrrpLog
+{
+    [LoggerMessage(5000, LogLevel.Information, "VRRP {Instance}: {From} -> {To} ({Reason}), priority {Priority}, transition #{Sequence}")]
+    public static partial void Transition(ILogger logger, string instance, VrrpState from, VrrpState to, VrrpTransitionReason reason, byte priority, long sequence);
+
+    [LoggerMessage(5001, LogLevel.Warning, "VRRP on {Interface}: rejected a datagram from {Source}: {Reason} ({Suppressed} more since the last report)")]
+    public static partial void Rejected(ILogger logger, string @interface, string source, VrrpRejectReason reason, long suppressed);
+
+    [LoggerMessage(5002, LogLevel.Information, "VRRP {Instance}: removed stale virtual address {Address}/{PrefixLength} from {Interface} before starting")]
+    public static partial void StaleAddressRemoved(ILogger logger, string instance, IPAddress address, int prefixLength, string @interface);
+
+    [LoggerMessage(5003, LogLevel.Error, "VRRP {Instance}: {Operation} failed")]
+    public static partial void ActionFailed(ILogger logger, string instance, string operation, Exception exception);
+
+    [LoggerMessage(5004, LogLevel.Information, "VRRP tracking: {Tracked} is {State}; fault {Fault}, effective priority {Priority}")]
+    public static partial void TrackingChanged(ILogger logger, string tracked, string state, bool fault, byte priority);
+
+    [LoggerMessage(5005, LogLevel.Error, "VRRP notify command for transition #{Sequence} ({Instance}) failed")]
+    public static partial void NotifyFailed(ILogger logger, long sequence, string instance, Exception exception);
+
+    [LoggerMessage(5006, LogLevel.Information, "VRRP group {Group} started: {Members} instance(s), version {Version}, advert {Advert}, priority {Priority}")]
+    public static partial void Started(ILogger logger, string group, int members, int version, TimeSpan advert, byte priority);
+
+    [LoggerMessage(5007, LogLevel.Information, "VRRP group {Group} stopped")]
+    public static partial void Stopped(ILogger logger, string group);
+
+    [LoggerMessage(5008, LogLevel.Critical, "VRRP thread failed; the node stops taking part in VRRP")]
+    public static partial void EngineFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5009, LogLevel.Error, "VRRP receive on {Interface} failed")]
+    public static partial void ReceiveFailed(ILogger logger, string @interface, Exception exception);
+
+    [LoggerMessage(5010, LogLevel.Warning, "VRRP {Instance} uses simple password authentication: it guards against misconfiguration only, not against attackers (the password is sent in clear)")]
+    public static partial void SimplePasswordIsNotSecurity(ILogger logger, string instance);
+}

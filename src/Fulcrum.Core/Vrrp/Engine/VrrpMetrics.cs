@@ -1,0 +1,72 @@
+using System.Diagnostics.Metrics;
+
+namespace Fulcrum.Core.Vrrp;
+
+/// <summary>
+/// The VRRP subsystem's instruments (meter <c>Fulcrum.Vrrp</c>). Rejections are also kept as exact
+/// per-reason totals, readable in-process (<see cref="RejectedTotal"/>) for logs and tests.
+/// </summary>
+public sealed class VrrpMetrics
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "Fulcrum.Vrrp";
+
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _sendFailures;
+    private readonly Counter<long> _transitions;
+    private readonly Counter<long> _gratuitousArps;
+    private readonly Histogram<double> _timerLateness;
+    private readonly long[] _rejectedTotals = new long[Enum.GetValues<VrrpRejectReason>().Length];
+
+    /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
+    public VrrpMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _received = meter.CreateCounter<long>("fulcrum.vrrp.adverts.received", "{advert}", "Adverts that passed every receive check.");
+        _rejected = meter.CreateCounter<long>("fulcrum.vrrp.adverts.rejected", "{datagram}", "Datagrams rejected by the receive checks, by reason.");
+        _sent = meter.CreateCounter<long>("fulcrum.vrrp.adverts.sent", "{advert}", "Adverts sent (one per destination).");
+        _sendFailures = meter.CreateCounter<long>("fulcrum.vrrp.adverts.send_failures", "{advert}", "Adverts the kernel refused to send.");
+        _transitions = meter.CreateCounter<long>("fulcrum.vrrp.transitions", "{transition}", "State changes, by instance and new state.");
+        _gratuitousArps = meter.CreateCounter<long>("fulcrum.vrrp.gratuitous_arp.sent", "{packet}", "Gratuitous ARP announcements sent.");
+        _timerLateness = meter.CreateHistogram<double>("fulcrum.vrrp.timer.lateness", "ms", "How late the VRRP thread fired a timer.");
+    }
+
+    /// <summary>Exact number of datagrams rejected for <paramref name="reason"/> since start.</summary>
+    public long RejectedTotal(VrrpRejectReason reason) => Interlocked.Read(ref _rejectedTotals[(int)reason]);
+
+    /// <summary>Exact number of datagrams rejected for any reason since start.</summary>
+    public long RejectedTotal()
+    {
+        long total = 0;
+        for (var i = 0; i < _rejectedTotals.Length; i++)
+        {
+            total += Interlocked.Read(ref _rejectedTotals[i]);
+        }
+
+        return total;
+    }
+
+    internal void Received(string interfaceName) =>
+        _received.Add(1, new KeyValuePair<string, object?>("interface", interfaceName));
+
+    internal void Rejected(string interfaceName, VrrpRejectReason reason)
+    {
+        Interlocked.Increment(ref _rejectedTotals[(int)reason]);
+        _rejected.Add(1, new KeyValuePair<string, object?>("interface", interfaceName), new KeyValuePair<string, object?>("reason", reason.ToString()));
+    }
+
+    internal void Sent(string instance) => _sent.Add(1, new KeyValuePair<string, object?>("instance", instance));
+
+    internal void SendFailed(string instance) => _sendFailures.Add(1, new KeyValuePair<string, object?>("instance", instance));
+
+    internal void Transition(string instance, VrrpState state) =>
+        _transitions.Add(1, new KeyValuePair<string, object?>("instance", instance), new KeyValuePair<string, object?>("state", state.ToString()));
+
+    internal void GratuitousArpSent(string interfaceName) =>
+        _gratuitousArps.Add(1, new KeyValuePair<string, object?>("interface", interfaceName));
+
+    internal void TimerLateness(TimeSpan lateness) => _timerLateness.Record(lateness.TotalMilliseconds);
+}

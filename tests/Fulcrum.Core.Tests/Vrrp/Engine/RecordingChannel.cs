@@ -1,0 +1,34 @@
+using System.Net;
+using Fulcrum.Core.Vrrp;
+
+namespace Fulcrum.Core.Tests.Vrrp.Engine;
+
+/// <summary>Records every advert sent, decoded back through the receive filter's reader, with the clock's time.</summary>
+internal sealed class RecordingChannel(string interfaceName, TimeProvider time) : IVrrpChannel
+{
+    private readonly DateTimeOffset _start = time.GetUtcNow();
+
+    public string InterfaceName { get; } = interfaceName;
+
+    public List<(TimeSpan At, IPAddress Destination, byte[] Message)> Sent { get; } = [];
+
+    public bool Failing { get; set; }
+
+    public IEnumerable<byte> Priorities => Sent.Select(s => s.Message[2]);
+
+    public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination)
+    {
+        if (Failing)
+        {
+            throw new IOException("ENETDOWN");
+        }
+
+        Sent.Add((time.GetUtcNow() - _start, destination, vrrpMessage.ToArray()));
+    }
+
+    public int Receive(Span<byte> buffer, TimeSpan timeout) => -1;
+
+    public void Dispose()
+    {
+    }
+}

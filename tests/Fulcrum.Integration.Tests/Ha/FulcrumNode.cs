@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Fulcrum.Core.Vrrp;
+using Fulcrum.Linux.Vrrp;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fulcrum.Integration.Tests.Ha;
+
+/// <summary>Fulcrum's VRRP for one lab balancer, run in this process with its sockets in the balancer's namespace.</summary>
+internal sealed class FulcrumNode : IAsyncDisposable
+{
+    private readonly TestMeterFactory _meters = new();
+    private readonly VrrpHost _host;
+    private readonly Task _collector;
+
+    private FulcrumNode(VrrpHost host, VrrpMetrics metrics)
+    {
+        _host = host;
+        Metrics = metrics;
+        var reader = host.Transitions.Subscribe();
+        _collector = Task.Run(async () =>
+        {
+            await foreach (var transition in reader.ReadAllAsync())
+            {
+                Transitions.Enqueue(transition);
+            }
+        });
+    }
+
+    public VrrpMetrics Metrics { get; }
+
+    public ConcurrentQueue<VrrpTransition> Transitions { get; } = new();
+
+    public IReadOnlyList<VrrpState> States => [.. _host.Node.Instances.Select(i => i.State)];
+
+    public bool IsMaster => States.All(s => s == VrrpState.Master);
+
+    public bool IsBackup => States.All(s => s == VrrpState.Backup);
+
+    public static async Task<FulcrumNode> StartAsync(HaLabConfig config, string node, string networkNamespace)
+    {
+        var meters = new TestMeterFactory();
+        var metrics = new VrrpMetrics(meters);
+        var host = VrrpHost.Create(config.OptionsFor(node), metrics, NullLoggerFactory.Instance, TimeProvider.System, networkNamespace);
+        var started = new FulcrumNode(host, metrics);
+        await host.StartAsync();
+        return started;
+    }
+
+    /// <summary>Graceful stop (priority 0, VIPs removed).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _collector;
+        _meters.Dispose();
+    }
+}
