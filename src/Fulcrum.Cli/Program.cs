@@ -1,12 +1,15 @@
 using System.CommandLine;
 using Fulcrum.Cli;
 using Fulcrum.Cli.Commands;
+using Fulcrum.Linux.DataPlane;
 
 var root = new RootCommand(
     "Fulcrum: a highly available layer-4 load balancer and gateway firewall for Linux.\n" +
     "Exit codes: 0 success, 1 failure (invalid config, failed operation), 2 usage error.");
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(LabCommand.Create());
+root.Subcommands.Add(DataPlaneCommands.CreatePlan(netns => NftDataPlane.Open(netns)));
+root.Subcommands.Add(DataPlaneCommands.CreateApply(netns => NftDataPlane.Open(netns)));
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -1,0 +1,146 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Fulcrum.Core.DataPlane;
+using Fulcrum.Core.Net;
+using Fulcrum.Linux.Nftables;
+
+namespace Fulcrum.Linux.DataPlane;
+
+/// <summary>
+/// Names, declarations and value encodings of the nftables engine's objects, all in table
+/// <c>ip fulcrum</c>. Few large shared maps and one small chain per service: creating a named set
+/// costs time linear in the sets already in the table (so one map per service is quadratic),
+/// while chains are hashed by name.
+/// <code>
+/// map services        ip daddr . meta l4proto . th dport : goto svc_ID     (single-port services)
+/// map service_ranges  same key, intervals (port ranges, all ports)
+/// map backends        service id . slot : real server addr . port . mark    (slot tables)
+/// map servers         mark : service id . addr . port . weight/flags        (every configured server)
+/// map persist         service id . client prefix : addr . port . mark       (dynamic, timeouts)
+/// set stats           ct mark . ct direction, with a counter per element    (dynamic)
+/// chain prerouting    nat hook, looks VIP . proto . port up in the two dispatch maps
+/// chain counters      filter hook forward, counts packets of Fulcrum's flows into @stats
+/// chain svc_ID        picks a slot (numgen / jhash), DNATs, sets ct mark; its comment holds the
+///                     service's settings so a restarted daemon rebuilds its model from the kernel
+/// </code>
+/// Service ids and marks are host-order u32s (nft type <c>mark</c>); addresses and ports are in
+/// network order, as the packet's payload loads them.
+/// </summary>
+internal static class NftLayout
+{
+    public const NftFamily Family = NftFamily.Ip;
+    public const string Table = "fulcrum";
+    public const string Prerouting = "prerouting";
+    public const string Counting = "counters";
+    public const string Services = "services";
+    public const string ServiceRanges = "service_ranges";
+    public const string Backends = "backends";
+    public const string Servers = "servers";
+    public const string Persist = "persist";
+    public const string Stats = "stats";
+
+    /// <summary>Most client groups remembered for persistence at once (the kernel preallocates buckets for it).</summary>
+    public const uint PersistCapacity = 262_144;
+
+    /// <summary>Two counters (original, reply) per server; room for 131,072 servers.</summary>
+    public const uint StatsCapacity = 262_144;
+
+    /// <summary>The jhash seed of sh and maglev: fixed, so both balancers (and restarts) hash a client alike.</summary>
+    public const uint HashSeed = 0x46554c43; // "FULC"
+
+    private const string ServiceChainPrefix = "svc_";
+
+    // nftables include/datatype.h: TYPE_CT_DIR.
+    private const uint CtDirectionType = 27;
+
+    public static NftBaseChain PreroutingHook { get; } = new(NftChainType.Nat, NftHook.Prerouting, NftChainPriority.DestinationNat);
+
+    public static NftBaseChain CountingHook { get; } = new(NftChainType.Filter, NftHook.Forward, NftChainPriority.Filter);
+
+    /// <summary>Every shared set, in creation order.</summary>
+    public static IReadOnlyList<NftSet> Sets { get; } =
+    [
+        new(Family, Table, Services, DispatchKeyType, 12, NftSetFlags.Map, NftDataType.Verdict, 0),
+        new(Family, Table, ServiceRanges, DispatchKeyType, 12, NftSetFlags.Map | NftSetFlags.Interval | NftSetFlags.Concat, NftDataType.Verdict, 0)
+        {
+            ConcatFieldLengths = [4, 1, 2],
+        },
+        new(Family, Table, Backends, NftDataType.Concat(NftDataType.Mark, NftDataType.Mark), 8, NftSetFlags.Map, TargetType, 12)
+        {
+            KeyByteOrder = NftByteOrder.Host,
+        },
+        new(Family, Table, Servers, NftDataType.Mark, 4, NftSetFlags.Map,
+            NftDataType.Concat(NftDataType.Mark, NftDataType.Ipv4Address, NftDataType.InetService, NftDataType.Mark), 16)
+        {
+            KeyByteOrder = NftByteOrder.Host,
+        },
+        new(Family, Table, Persist, NftDataType.Concat(NftDataType.Mark, NftDataType.Ipv4Address), 8,
+            NftSetFlags.Map | NftSetFlags.Timeout | NftSetFlags.Eval, TargetType, 12)
+        {
+            Size = PersistCapacity,
+        },
+        new(Family, Table, Stats, NftDataType.Concat(NftDataType.Mark, CtDirectionType), 8, NftSetFlags.Eval)
+        {
+            Size = StatsCapacity,
+            CountElements = true,
+        },
+    ];
+
+    private static uint DispatchKeyType => NftDataType.Concat(NftDataType.Ipv4Address, NftDataType.InetProtocol, NftDataType.InetService);
+
+    private static uint TargetType => NftDataType.Concat(NftDataType.Ipv4Address, NftDataType.InetService, NftDataType.Mark);
+
+    public static string ServiceChain(uint id) => ServiceChainPrefix + id.ToString(CultureInfo.InvariantCulture);
+
+    public static bool TryParseServiceChain(string chain, out uint id)
+    {
+        id = 0;
+        return chain.StartsWith(ServiceChainPrefix, StringComparison.Ordinal)
+            && uint.TryParse(chain.AsSpan(ServiceChainPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out id);
+    }
+
+    /// <summary>IP protocol numbers (RFC 790 / IANA): what <c>meta l4proto</c> loads.</summary>
+    public static byte ProtocolNumber(L4Protocol protocol) => protocol == L4Protocol.Tcp ? (byte)6 : (byte)17;
+
+    public static string ProtocolName(L4Protocol protocol) => protocol == L4Protocol.Tcp ? "tcp" : "udp";
+
+    /// <summary><c>ip daddr . meta l4proto . th dport</c>, each field in its own 4-byte register.</summary>
+    public static NftData DispatchKey(IPAddress vip, L4Protocol protocol, ushort port) =>
+        NftData.Concat(Address(vip), NftData.FromByte(ProtocolNumber(protocol)), NftData.FromUInt16BigEndian(port));
+
+    /// <summary><c>service id . slot</c>.</summary>
+    public static NftData SlotKey(uint service, uint slot) => NftData.Concat(NftData.FromUInt32HostOrder(service), NftData.FromUInt32HostOrder(slot));
+
+    /// <summary><c>addr . port . mark</c>: where a flow goes; port 0 means "keep the client's port".</summary>
+    public static NftData Target(IPAddress address, ushort port, uint mark) =>
+        NftData.Concat(Address(address), NftData.FromUInt16BigEndian(port), NftData.FromUInt32HostOrder(mark));
+
+    public static NftData Mark(uint mark) => NftData.FromUInt32HostOrder(mark);
+
+    /// <summary><c>service id . client prefix</c>, the persistence key.</summary>
+    public static NftData PersistKey(uint service, IPAddress prefix) => NftData.Concat(NftData.FromUInt32HostOrder(service), Address(prefix));
+
+    /// <summary>The service id of a persistence key.</summary>
+    public static uint PersistKeyService(NftData key) => BinaryPrimitives.ReadUInt32LittleEndian(key.Span);
+
+    /// <summary>The mark of a target (<c>addr . port . mark</c>).</summary>
+    public static uint TargetMark(NftData target) => BinaryPrimitives.ReadUInt32LittleEndian(target.Span[8..]);
+
+    /// <summary><c>ct mark . ct direction</c> keys of a server's two counters (original, reply).</summary>
+    public static IEnumerable<NftData> StatsKeys(uint mark) =>
+        [NftData.Concat(Mark(mark), NftData.FromByte(0)), NftData.Concat(Mark(mark), NftData.FromByte(1))];
+
+    /// <summary>An IPv4 address in network order; the engine is IPv4-only (table family ip).</summary>
+    public static NftData Address(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetwork
+            ? NftData.FromAddress(address)
+            : throw new DataPlaneException($"{address}: the nftables engine balances IPv4 only (table ip {Table}).");
+
+    /// <summary>The netmask of a prefix length, network order.</summary>
+    public static NftData Netmask(int prefixLength) =>
+        NftData.FromUInt32BigEndian(prefixLength <= 0 ? 0 : uint.MaxValue << (32 - Math.Min(prefixLength, 32)));
+
+    public static string Hex(uint value) => "0x" + value.ToString("x8", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,310 @@
+using System.Collections.Immutable;
+using Fulcrum.Core.DataPlane;
+using Fulcrum.Core.Net;
+using Fulcrum.Linux.Nftables;
+
+namespace Fulcrum.Linux.DataPlane;
+
+/// <summary>
+/// Turns a plan into one nf_tables transaction. Pure: it reads only the engine's state. For each
+/// service the plan touches it diffs the kernel objects of the service as it is
+/// (<see cref="NftEngineState"/>) against the service as desired — dispatch element, chain rules,
+/// <c>servers</c> records, slot table — so one weight change costs a few element changes
+/// whatever the number of services.
+/// </summary>
+/// <remarks>
+/// Batch order: the skeleton if missing; element deletes (a freed VIP:port may be taken by a new
+/// service in the same batch); chains of removed services; new chains and rewritten rules; element
+/// adds (dispatch elements last reference chains that now exist); counter elements of removed
+/// servers (destroy: the packet path may or may not have created them).
+/// </remarks>
+internal static class NftPlanTranslator
+{
+    private const int ElementsShown = 6;
+
+    public static NftTranslation Translate(DataPlanePlan plan, NftEngineState state)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(state);
+        var work = new Work(state);
+        if (!state.HasSkeleton && !plan.IsEmpty)
+        {
+            NftSkeleton.Write(work.Skeleton);
+            work.Lines.AddRange(NftSkeleton.Describe());
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var operation in plan.Operations)
+        {
+            if (seen.Add(operation.ServiceName))
+            {
+                Diff(work, state.Services.GetValueOrDefault(operation.ServiceName), plan.Desired.Find(operation.ServiceName));
+            }
+        }
+
+        var batch = new NftBatch();
+        foreach (var command in work.Skeleton.Commands)
+        {
+            batch.Add(command);
+        }
+
+        work.Elements.WriteDeletes(batch);
+        foreach (var chain in work.ChainDeletes)
+        {
+            batch.FlushChain(NftLayout.Family, NftLayout.Table, chain).DeleteChain(NftLayout.Family, NftLayout.Table, chain);
+        }
+
+        foreach (var command in work.Chains.Commands)
+        {
+            batch.Add(command);
+        }
+
+        work.Elements.WriteAdds(batch);
+        work.Elements.WriteDestroys(batch);
+        return new NftTranslation
+        {
+            Batch = batch,
+            Lines = work.Lines,
+            Next = new NftEngineState(state.HasSkeleton || !plan.IsEmpty, work.Services, work.NextServiceId, work.NextMark, plan.Desired),
+            ForgetPersistMarks = work.ForgetPersistMarks,
+            ForgetPersistServices = work.ForgetPersistServices,
+            CutFlowMarks = work.CutFlowMarks,
+        };
+    }
+
+    private static void Diff(Work work, NftServiceRecord? before, VirtualService? desired)
+    {
+        var after = desired is null ? null : Allocate(work, before, desired);
+        var chain = (after ?? before)!.Chain;
+        var slotsBefore = before is null ? [] : ServiceSlots.Compute(before);
+        var slotsAfter = after is null ? [] : ServiceSlots.Compute(after);
+
+        if (after is null)
+        {
+            work.ChainDeletes.Add(chain);
+            work.Lines.Add($"delete chain ip {NftLayout.Table} {chain} (service {before!.Service.Name})");
+        }
+        else
+        {
+            var rules = ServiceRules.Build(after, slotsAfter.Length);
+            var oldRules = before is null ? null : ServiceRules.Build(before, slotsBefore.Length);
+            if (before is null)
+            {
+                work.Chains.AddChain(NftLayout.Family, NftLayout.Table, chain);
+                work.Lines.Add($"add chain ip {NftLayout.Table} {chain}");
+            }
+
+            if (oldRules is null || oldRules.Count != rules.Count || !oldRules.Zip(rules).All(pair => pair.First.SameAs(pair.Second)))
+            {
+                if (before is not null)
+                {
+                    work.Chains.FlushChain(NftLayout.Family, NftLayout.Table, chain);
+                    work.Lines.Add($"flush chain ip {NftLayout.Table} {chain}");
+                }
+
+                foreach (var rule in rules)
+                {
+                    work.Chains.Add(new Nftables.Commands.NftAddRule(NftLayout.Family, NftLayout.Table, chain, rule.Expressions) { UserData = rule.UserData });
+                    work.Lines.Add($"add rule ip {NftLayout.Table} {chain} {rule.Text}");
+                }
+            }
+        }
+
+        DiffDispatch(work, before, after);
+        DiffServers(work, before, after);
+        DiffSlots(work, before?.Id ?? after!.Id, slotsBefore, slotsAfter);
+        ForgetPersistence(work, before, after);
+
+        work.Services = after is null ? work.Services.Remove(before!.Service.Name) : work.Services.SetItem(after.Service.Name, after);
+    }
+
+    /// <summary>Keeps the ids of what stays, gives new servers (and a new sorry server) new marks.</summary>
+    private static NftServiceRecord Allocate(Work work, NftServiceRecord? before, VirtualService service)
+    {
+        var id = before?.Id ?? work.NextServiceId++;
+        var marks = ImmutableDictionary.CreateBuilder<ServerEndpoint, uint>();
+        foreach (var server in service.Servers)
+        {
+            marks[server.Endpoint] = before is not null && before.Marks.TryGetValue(server.Endpoint, out var mark) ? mark : work.NextMark++;
+        }
+
+        uint? sorryMark = service.Sorry is null ? null
+            : before?.SorryMark is { } kept && Nullable.Equals(before.Service.Sorry, service.Sorry) ? kept
+            : work.NextMark++;
+        return new NftServiceRecord(id, service, marks.ToImmutable(), sorryMark);
+    }
+
+    private static void DiffDispatch(Work work, NftServiceRecord? before, NftServiceRecord? after)
+    {
+        if (before is not null && after is not null && before.Service.Listen.Equals(after.Service.Listen))
+        {
+            return;
+        }
+
+        if (before is not null)
+        {
+            var (set, element, text) = Dispatch(before);
+            work.Elements.Delete(set, element with { Verdict = null });
+            work.Lines.Add($"delete element ip {NftLayout.Table} {set} {{ {text} }}");
+        }
+
+        if (after is not null)
+        {
+            var (set, element, text) = Dispatch(after);
+            work.Elements.Add(set, element);
+            work.Lines.Add($"add element ip {NftLayout.Table} {set} {{ {text} : goto {after.Chain} }}");
+        }
+    }
+
+    private static (string Set, NftSetElement Element, string Text) Dispatch(NftServiceRecord record)
+    {
+        var listen = record.Service.Listen;
+        var protocol = NftLayout.ProtocolName(listen.Protocol);
+        var verdict = NftVerdict.Goto(record.Chain);
+        if (listen.Ports.IsSinglePort)
+        {
+            return (NftLayout.Services,
+                new NftSetElement(NftLayout.DispatchKey(listen.Address, listen.Protocol, listen.Ports.First), Verdict: verdict),
+                $"{listen.Address} . {protocol} . {listen.Ports.First}");
+        }
+
+        return (NftLayout.ServiceRanges,
+            new NftSetElement(NftLayout.DispatchKey(listen.Address, listen.Protocol, listen.Ports.First), Verdict: verdict)
+            {
+                KeyEnd = NftLayout.DispatchKey(listen.Address, listen.Protocol, listen.Ports.Last),
+            },
+            $"{listen.Address} . {protocol} . {listen.Ports.First}-{listen.Ports.Last}");
+    }
+
+    private static void DiffServers(Work work, NftServiceRecord? before, NftServiceRecord? after)
+    {
+        var old = before?.ServerRecords().ToDictionary(r => r.Mark) ?? [];
+        var now = after?.ServerRecords().ToDictionary(r => r.Mark) ?? [];
+        var deleted = new List<ServerRecord>();
+        var added = new List<ServerRecord>();
+        foreach (var (mark, record) in old)
+        {
+            if (!now.TryGetValue(mark, out var current) || current != record)
+            {
+                deleted.Add(record);
+                work.Elements.Delete(NftLayout.Servers, record.ToKey());
+            }
+
+            if (!now.TryGetValue(mark, out var kept))
+            {
+                // Removed: its counters go, its clients forget it, its established flows are cut.
+                foreach (var key in NftLayout.StatsKeys(mark))
+                {
+                    work.Elements.Destroy(NftLayout.Stats, new NftSetElement(key));
+                }
+
+                work.ForgetPersistMarks.Add(mark);
+                work.CutFlowMarks.Add(mark);
+                work.Lines.Add($"destroy element ip {NftLayout.Table} {NftLayout.Stats} {{ {NftLayout.Hex(mark)} . original, {NftLayout.Hex(mark)} . reply }}");
+            }
+            else if (record.Weight > 0 && kept.Weight == 0)
+            {
+                // Drained: established flows continue, but no client is sent back to it.
+                work.ForgetPersistMarks.Add(mark);
+            }
+        }
+
+        foreach (var (mark, record) in now)
+        {
+            if (!old.TryGetValue(mark, out var previous) || previous != record)
+            {
+                added.Add(record);
+                work.Elements.Add(NftLayout.Servers, record.ToElement());
+            }
+        }
+
+        AddLine(work, "delete", NftLayout.Servers, [.. deleted.Select(r => NftLayout.Hex(r.Mark))]);
+        AddLine(work, "add", NftLayout.Servers, [.. added.Select(r => r.ToString())]);
+    }
+
+    private static void DiffSlots(Work work, uint serviceId, SlotTarget[] before, SlotTarget[] after)
+    {
+        var deleted = new List<string>();
+        var added = new List<string>();
+        for (var slot = 0; slot < Math.Max(before.Length, after.Length); slot++)
+        {
+            var hadSlot = slot < before.Length;
+            var hasSlot = slot < after.Length;
+            if (hadSlot && hasSlot && before[slot] == after[slot])
+            {
+                continue;
+            }
+
+            var key = NftLayout.SlotKey(serviceId, (uint)slot);
+            var keyText = $"{NftLayout.Hex(serviceId)} . {slot}";
+            if (hadSlot)
+            {
+                work.Elements.Delete(NftLayout.Backends, new NftSetElement(key));
+                deleted.Add(keyText);
+            }
+
+            if (hasSlot)
+            {
+                work.Elements.Add(NftLayout.Backends, new NftSetElement(key, after[slot].ToData()));
+                added.Add($"{keyText} : {after[slot]}");
+            }
+        }
+
+        AddLine(work, "delete", NftLayout.Backends, deleted);
+        AddLine(work, "add", NftLayout.Backends, added);
+    }
+
+    private static void ForgetPersistence(Work work, NftServiceRecord? before, NftServiceRecord? after)
+    {
+        if (before?.Service.Persistence is null)
+        {
+            return;
+        }
+
+        // Whole service: it goes, or its scheduling changed so old affinities are meaningless
+        // (including the sorry server taking over or handing back).
+        var service = before.Service;
+        if (after is null || after.Service.Persistence != service.Persistence
+            || after.Service.Scheduler != service.Scheduler || after.Service.SorryActive != service.SorryActive)
+        {
+            work.ForgetPersistServices.Add(before.Id);
+        }
+    }
+
+    private static void AddLine(Work work, string verb, string set, List<string> elements)
+    {
+        if (elements.Count == 0)
+        {
+            return;
+        }
+
+        var shown = string.Join(", ", elements.Take(ElementsShown));
+        var more = elements.Count > ElementsShown ? $", ... ({elements.Count} elements)" : string.Empty;
+        work.Lines.Add($"{verb} element ip {NftLayout.Table} {set} {{ {shown}{more} }}");
+    }
+
+    private sealed class Work(NftEngineState state)
+    {
+        public NftBatch Skeleton { get; } = new();
+
+        public NftBatch Chains { get; } = new();
+
+        public KernelElementBuffer Elements { get; } = new();
+
+        public List<string> ChainDeletes { get; } = [];
+
+        public List<string> Lines { get; } = [];
+
+        public ImmutableDictionary<string, NftServiceRecord> Services { get; set; } = state.Services;
+
+        public uint NextServiceId { get; set; } = state.NextServiceId;
+
+        public uint NextMark { get; set; } = state.NextMark;
+
+        public HashSet<uint> ForgetPersistMarks { get; } = [];
+
+        public HashSet<uint> ForgetPersistServices { get; } = [];
+
+        public List<uint> CutFlowMarks { get; } = [];
+    }
+}
