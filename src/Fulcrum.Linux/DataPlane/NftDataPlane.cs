@@ -150,7 +150,7 @@ public sealed class NftDataPlane : IDataPlane, IDisposable
 
         var stale = _client.ListElements(NftLayout.Family, NftLayout.Table, NftLayout.Persist)
             .Where(e => translation.ForgetPersistServices.Contains(NftLayout.PersistKeyService(e.Key))
-                || (e.Data is { Length: 12 } data && translation.ForgetPersistMarks.Contains(NftLayout.TargetMark(data))))
+                || (e.Data is { Length: 4 } data && translation.ForgetPersistMarks.Contains(NftLayout.ReadMark(data))))
             .Select(e => new NftSetElement(e.Key))
             .ToList();
         if (stale.Count > 0)

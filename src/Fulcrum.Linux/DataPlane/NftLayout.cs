@@ -16,9 +16,10 @@ namespace Fulcrum.Linux.DataPlane;
 /// <code>
 /// map services        ip daddr . meta l4proto . th dport : goto svc_ID     (single-port services)
 /// map service_ranges  same key, intervals (port ranges, all ports)
-/// map backends        service id . slot : real server addr . port . mark    (slot tables)
-/// map servers         mark : service id . addr . port . weight/flags        (every configured server)
-/// map persist         service id . client prefix : addr . port . mark       (dynamic, timeouts)
+/// map backends        service id . slot : mark                              (slot tables)
+/// map targets         mark : addr . port                                    (where DNAT sends a mark)
+/// map servers         mark : addr . port . service id . weight/flags        (every configured server; read at start-up)
+/// map persist         service id . client prefix : mark                     (dynamic, timeouts)
 /// set stats           ct mark . ct direction, with a counter per element    (dynamic)
 /// chain prerouting    nat hook, looks VIP . proto . port up in the two dispatch maps
 /// chain counters      filter hook forward, counts packets of Fulcrum's flows into @stats
@@ -37,6 +38,7 @@ internal static class NftLayout
     public const string Services = "services";
     public const string ServiceRanges = "service_ranges";
     public const string Backends = "backends";
+    public const string Targets = "targets";
     public const string Servers = "servers";
     public const string Persist = "persist";
     public const string Stats = "stats";
@@ -67,19 +69,25 @@ internal static class NftLayout
         {
             ConcatFieldLengths = [4, 1, 2],
         },
-        new(Family, Table, Backends, NftDataType.Concat(NftDataType.Mark, NftDataType.Mark), 8, NftSetFlags.Map, TargetType, 12)
+        new(Family, Table, Backends, NftDataType.Concat(NftDataType.Mark, NftDataType.Mark), 8, NftSetFlags.Map, NftDataType.Mark, 4)
+        {
+            KeyByteOrder = NftByteOrder.Host,
+            DataByteOrder = NftByteOrder.Host,
+        },
+        new(Family, Table, Targets, NftDataType.Mark, 4, NftSetFlags.Map, NftDataType.Concat(NftDataType.Ipv4Address, NftDataType.InetService), 8)
         {
             KeyByteOrder = NftByteOrder.Host,
         },
         new(Family, Table, Servers, NftDataType.Mark, 4, NftSetFlags.Map,
-            NftDataType.Concat(NftDataType.Mark, NftDataType.Ipv4Address, NftDataType.InetService, NftDataType.Mark), 16)
+            NftDataType.Concat(NftDataType.Ipv4Address, NftDataType.InetService, NftDataType.Mark, NftDataType.Mark), 16)
         {
             KeyByteOrder = NftByteOrder.Host,
         },
         new(Family, Table, Persist, NftDataType.Concat(NftDataType.Mark, NftDataType.Ipv4Address), 8,
-            NftSetFlags.Map | NftSetFlags.Timeout | NftSetFlags.Eval, TargetType, 12)
+            NftSetFlags.Map | NftSetFlags.Timeout | NftSetFlags.Eval, NftDataType.Mark, 4)
         {
             Size = PersistCapacity,
+            DataByteOrder = NftByteOrder.Host,
         },
         new(Family, Table, Stats, NftDataType.Concat(NftDataType.Mark, CtDirectionType), 8, NftSetFlags.Eval)
         {
@@ -89,8 +97,6 @@ internal static class NftLayout
     ];
 
     private static uint DispatchKeyType => NftDataType.Concat(NftDataType.Ipv4Address, NftDataType.InetProtocol, NftDataType.InetService);
-
-    private static uint TargetType => NftDataType.Concat(NftDataType.Ipv4Address, NftDataType.InetService, NftDataType.Mark);
 
     public static string ServiceChain(uint id) => ServiceChainPrefix + id.ToString(CultureInfo.InvariantCulture);
 
@@ -113,10 +119,6 @@ internal static class NftLayout
     /// <summary><c>service id . slot</c>.</summary>
     public static NftData SlotKey(uint service, uint slot) => NftData.Concat(NftData.FromUInt32HostOrder(service), NftData.FromUInt32HostOrder(slot));
 
-    /// <summary><c>addr . port . mark</c>: where a flow goes; port 0 means "keep the client's port".</summary>
-    public static NftData Target(IPAddress address, ushort port, uint mark) =>
-        NftData.Concat(Address(address), NftData.FromUInt16BigEndian(port), NftData.FromUInt32HostOrder(mark));
-
     public static NftData Mark(uint mark) => NftData.FromUInt32HostOrder(mark);
 
     /// <summary><c>service id . client prefix</c>, the persistence key.</summary>
@@ -125,8 +127,8 @@ internal static class NftLayout
     /// <summary>The service id of a persistence key.</summary>
     public static uint PersistKeyService(NftData key) => BinaryPrimitives.ReadUInt32LittleEndian(key.Span);
 
-    /// <summary>The mark of a target (<c>addr . port . mark</c>).</summary>
-    public static uint TargetMark(NftData target) => BinaryPrimitives.ReadUInt32LittleEndian(target.Span[8..]);
+    /// <summary>The value of a mark (element data of <c>backends</c> and <c>persist</c>).</summary>
+    public static uint ReadMark(NftData mark) => BinaryPrimitives.ReadUInt32LittleEndian(mark.Span);
 
     /// <summary><c>ct mark . ct direction</c> keys of a server's two counters (original, reply).</summary>
     public static IEnumerable<NftData> StatsKeys(uint mark) =>

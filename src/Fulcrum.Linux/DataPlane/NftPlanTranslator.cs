@@ -180,17 +180,23 @@ internal static class NftPlanTranslator
     {
         var old = before?.ServerRecords().ToDictionary(r => r.Mark) ?? [];
         var now = after?.ServerRecords().ToDictionary(r => r.Mark) ?? [];
-        var deleted = new List<ServerRecord>();
-        var added = new List<ServerRecord>();
+        List<string> deletedRecords = [], deletedTargets = [], addedRecords = [], addedTargets = [];
         foreach (var (mark, record) in old)
         {
-            if (!now.TryGetValue(mark, out var current) || current != record)
+            var kept = now.TryGetValue(mark, out var current);
+            if (!kept || current != record)
             {
-                deleted.Add(record);
                 work.Elements.Delete(NftLayout.Servers, record.ToKey());
+                deletedRecords.Add(NftLayout.Hex(mark));
             }
 
-            if (!now.TryGetValue(mark, out var kept))
+            if (!kept || current.ToTarget() != record.ToTarget())
+            {
+                work.Elements.Delete(NftLayout.Targets, record.ToKey());
+                deletedTargets.Add(NftLayout.Hex(mark));
+            }
+
+            if (!kept)
             {
                 // Removed: its counters go, its clients forget it, its established flows are cut.
                 foreach (var key in NftLayout.StatsKeys(mark))
@@ -202,7 +208,7 @@ internal static class NftPlanTranslator
                 work.CutFlowMarks.Add(mark);
                 work.Lines.Add($"destroy element ip {NftLayout.Table} {NftLayout.Stats} {{ {NftLayout.Hex(mark)} . original, {NftLayout.Hex(mark)} . reply }}");
             }
-            else if (record.Weight > 0 && kept.Weight == 0)
+            else if (record.Weight > 0 && current.Weight == 0)
             {
                 // Drained: established flows continue, but no client is sent back to it.
                 work.ForgetPersistMarks.Add(mark);
@@ -211,18 +217,27 @@ internal static class NftPlanTranslator
 
         foreach (var (mark, record) in now)
         {
-            if (!old.TryGetValue(mark, out var previous) || previous != record)
+            var existed = old.TryGetValue(mark, out var previous);
+            if (!existed || previous != record)
             {
-                added.Add(record);
                 work.Elements.Add(NftLayout.Servers, record.ToElement());
+                addedRecords.Add(record.ToString());
+            }
+
+            if (!existed || previous.ToTarget() != record.ToTarget())
+            {
+                work.Elements.Add(NftLayout.Targets, record.ToTarget());
+                addedTargets.Add($"{NftLayout.Hex(mark)} : {record.Endpoint.Address} . {record.TargetPort}");
             }
         }
 
-        AddLine(work, "delete", NftLayout.Servers, [.. deleted.Select(r => NftLayout.Hex(r.Mark))]);
-        AddLine(work, "add", NftLayout.Servers, [.. added.Select(r => r.ToString())]);
+        AddLine(work, "delete", NftLayout.Targets, deletedTargets);
+        AddLine(work, "delete", NftLayout.Servers, deletedRecords);
+        AddLine(work, "add", NftLayout.Servers, addedRecords);
+        AddLine(work, "add", NftLayout.Targets, addedTargets);
     }
 
-    private static void DiffSlots(Work work, uint serviceId, SlotTarget[] before, SlotTarget[] after)
+    private static void DiffSlots(Work work, uint serviceId, uint[] before, uint[] after)
     {
         var deleted = new List<string>();
         var added = new List<string>();
@@ -245,8 +260,8 @@ internal static class NftPlanTranslator
 
             if (hasSlot)
             {
-                work.Elements.Add(NftLayout.Backends, new NftSetElement(key, after[slot].ToData()));
-                added.Add($"{keyText} : {after[slot]}");
+                work.Elements.Add(NftLayout.Backends, new NftSetElement(key, NftLayout.Mark(after[slot])));
+                added.Add($"{keyText} : {NftLayout.Hex(after[slot])}");
             }
         }
 

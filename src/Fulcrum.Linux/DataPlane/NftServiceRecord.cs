@@ -20,14 +20,16 @@ internal sealed record NftServiceRecord(uint Id, VirtualService Service, Immutab
     /// <summary>Every server's record for map <c>servers</c>.</summary>
     public IEnumerable<ServerRecord> ServerRecords()
     {
+        // A single-port service's server without a port takes the service's port; a range service keeps the client's.
+        var defaultPort = Service.Listen.Ports.IsSinglePort ? Service.Listen.Ports.First : (ushort)0;
         foreach (var server in Service.Servers)
         {
-            yield return new ServerRecord(Marks[server.Endpoint], Id, server.Endpoint, server.Weight, IsSorry: false);
+            yield return new ServerRecord(Marks[server.Endpoint], Id, server.Endpoint, server.Weight, IsSorry: false, server.Endpoint.Port ?? defaultPort);
         }
 
         if (Service.Sorry is { } sorry && SorryMark is { } mark)
         {
-            yield return new ServerRecord(mark, Id, sorry, 1, IsSorry: true);
+            yield return new ServerRecord(mark, Id, sorry, 1, IsSorry: true, sorry.Port ?? defaultPort);
         }
     }
 

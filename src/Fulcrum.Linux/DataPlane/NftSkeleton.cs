@@ -13,7 +13,7 @@ namespace Fulcrum.Linux.DataPlane;
 ///   ip daddr . meta l4proto . th dport vmap @services
 ///   ip daddr . meta l4proto . th dport vmap @service_ranges }
 /// chain counters { type filter hook forward priority filter; policy accept;
-///   ct mark @servers update @stats { ct mark . ct direction } }
+///   ct mark @targets update @stats { ct mark . ct direction } }
 /// </code>
 /// </summary>
 internal static class NftSkeleton
@@ -26,7 +26,7 @@ internal static class NftSkeleton
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport vmap @{NftLayout.Services}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport vmap @{NftLayout.ServiceRanges}",
         $"add chain ip {NftLayout.Table} {NftLayout.Counting} {{ type filter hook forward priority filter; policy accept; }}",
-        $"add rule ip {NftLayout.Table} {NftLayout.Counting} ct mark @{NftLayout.Servers} update @{NftLayout.Stats} {{ ct mark . ct direction }}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Counting} ct mark @{NftLayout.Targets} update @{NftLayout.Stats} {{ ct mark . ct direction }}",
     ];
 
     public static void Write(NftBatch batch)
@@ -65,7 +65,7 @@ internal static class NftSkeleton
     [
         // Only Fulcrum's marks: an operator's own ct marks never create counters here.
         new CtExpression(NftCtKey.Mark, NftRegister.Reg32_00),
-        new LookupExpression(NftLayout.Servers, NftRegister.Reg32_00),
+        new LookupExpression(NftLayout.Targets, NftRegister.Reg32_00),
         new CtExpression(NftCtKey.Direction, NftRegister.Reg32_01),
         new DynsetExpression(NftDynsetOperation.Update, NftLayout.Stats, NftRegister.Reg32_00),
     ];

@@ -6,15 +6,23 @@ using Fulcrum.Linux.Nftables.Expressions;
 namespace Fulcrum.Linux.DataPlane;
 
 /// <summary>
-/// The rules of chain <c>svc_ID</c>, built from raw expressions because nft's language cannot say
-/// "look a concatenation up and use one part for NAT and another for the ct mark". Registers:
-/// <c>r0</c> service id, <c>r1</c> slot or client prefix, <c>r2 r3 r4</c> address, port, mark.
+/// The rules of chain <c>svc_ID</c>, built from raw expressions: nft's language cannot chain map
+/// lookups like this, though it lists the result. Registers: <c>r0</c> service id, <c>r1</c> slot
+/// or client prefix, <c>r2 r3</c> address and port, <c>r6</c> the chosen mark.
 /// <code>
-/// [persistence] r0 = ID; r1 = ip saddr &amp; MASK; r2.. = @persist[r0 . r1]; update @persist (refresh); ct mark set r4; dnat r2[:r3]
-/// pick          r0 = ID; r1 = numgen inc|random mod N, or jhash ip saddr mod N; r2.. = @backends[r0 . r1];
-///               [update @persist { r0 . saddr&amp;MASK timeout T : r2.. }]; ct mark set r4; dnat r2[:r3]    (comment: settings)
+/// [persistence] ct mark set 0xID . ip saddr &amp; MASK map @persist
+///               update @persist { 0xID . ip saddr &amp; MASK timeout T : ct mark }    (refresh)
+///               dnat ip to ct mark map @targets
+/// pick          ct mark set 0xID . numgen inc|random mod N map @backends            (or jhash ip saddr mod N)
+///               [update @persist { 0xID . ip saddr &amp; MASK timeout T : ct mark }]
+///               dnat ip to ct mark map @targets                                     (comment: the settings)
 /// [persistence] the pick again without the update: taken only when @persist is full
 /// </code>
+/// The mark a map lookup chose is stored (<c>ct mark set</c>) and loaded back (<c>ct mark</c>)
+/// before it keys the next lookup: nft 1.0.6 aborts listing a rule in which a map's result
+/// directly keys another lookup or a <c>dynset</c>, and operators list their rulesets. A
+/// remembered mark whose server was removed misses in <c>targets</c>: the client is scheduled
+/// afresh (the pick rule overwrites the mark).
 /// Each rule starts with <c>meta l4proto</c>: nf_nat needs the protocol known to rewrite a port in
 /// a chain reached by goto. An empty slot table (no usable server, no sorry server) makes the
 /// lookup miss: no DNAT, the packet is for the VIP itself, and the kernel answers a TCP RST
@@ -28,7 +36,7 @@ internal static class ServiceRules
     private const NftRegister Slot = NftRegister.Reg32_01;
     private const NftRegister Address = NftRegister.Reg32_02;
     private const NftRegister Port = NftRegister.Reg32_03;
-    private const NftRegister Mark = NftRegister.Reg32_04;
+    private const NftRegister Mark = NftRegister.Reg32_06;
 
     public static IReadOnlyList<NftServiceRule> Build(NftServiceRecord record, int slotCount)
     {
@@ -53,11 +61,12 @@ internal static class ServiceRules
     {
         List<NftExpression> expressions = [.. Protocol(protocol), new ImmediateExpression(ServiceId, NftLayout.Mark(id))];
         expressions.AddRange(ClientPrefix(persistence));
-        expressions.Add(new LookupExpression(NftLayout.Persist, ServiceId, Address));
-        expressions.Add(new DynsetExpression(NftDynsetOperation.Update, NftLayout.Persist, ServiceId, Address, persistence.Timeout));
-        expressions.AddRange(MarkAndNat(keepsClientPort));
-        var text = $"meta l4proto {NftLayout.ProtocolName(protocol)} {NftLayout.Hex(id)} . {PrefixText(persistence)} map @persist" +
-                   $" (update @persist timeout {TimeoutText(persistence)}) {MarkAndNatText(keepsClientPort)}";
+        expressions.Add(new LookupExpression(NftLayout.Persist, ServiceId, Mark));
+        expressions.AddRange(StoreAndTarget());
+        expressions.Add(new DynsetExpression(NftDynsetOperation.Update, NftLayout.Persist, ServiceId, Mark, persistence.Timeout));
+        expressions.Add(Nat(keepsClientPort));
+        var text = $"meta l4proto {NftLayout.ProtocolName(protocol)} ct mark set {NftLayout.Hex(id)} . {PrefixText(persistence)} map @persist" +
+                   $" update @persist {{ {NftLayout.Hex(id)} . {PrefixText(persistence)} timeout {TimeoutText(persistence)} : ct mark }} {NatText(keepsClientPort)}";
         return new NftServiceRule(expressions, null, text);
     }
 
@@ -83,18 +92,19 @@ internal static class ServiceRules
                 break;
         }
 
-        expressions.Add(new LookupExpression(NftLayout.Backends, ServiceId, Address));
+        expressions.Add(new LookupExpression(NftLayout.Backends, ServiceId, Mark));
+        expressions.AddRange(StoreAndTarget());
         var rememberText = string.Empty;
         if (remember is { } persistence)
         {
             // r1 held the slot; it is free again once the lookup has loaded the target.
             expressions.AddRange(ClientPrefix(persistence));
-            expressions.Add(new DynsetExpression(NftDynsetOperation.Update, NftLayout.Persist, ServiceId, Address, persistence.Timeout));
-            rememberText = $" update @persist {{ {NftLayout.Hex(id)} . {PrefixText(persistence)} timeout {TimeoutText(persistence)} : target }}";
+            expressions.Add(new DynsetExpression(NftDynsetOperation.Update, NftLayout.Persist, ServiceId, Mark, persistence.Timeout));
+            rememberText = $" update @persist {{ {NftLayout.Hex(id)} . {PrefixText(persistence)} timeout {TimeoutText(persistence)} : ct mark }}";
         }
 
-        expressions.AddRange(MarkAndNat(keepsClientPort));
-        var text = $"meta l4proto {NftLayout.ProtocolName(protocol)} {NftLayout.Hex(id)} . {slotText} map @backends{rememberText} {MarkAndNatText(keepsClientPort)}";
+        expressions.Add(Nat(keepsClientPort));
+        var text = $"meta l4proto {NftLayout.ProtocolName(protocol)} ct mark set {NftLayout.Hex(id)} . {slotText} map @backends{rememberText} {NatText(keepsClientPort)}";
         if (comment is not null)
         {
             text += $" comment \"{comment}\"";
@@ -118,16 +128,21 @@ internal static class ServiceRules
         }
     }
 
-    private static NftExpression[] MarkAndNat(bool keepsClientPort) =>
+    /// <summary><c>ct mark set r6; r6 = ct mark; r2 r3 = @targets[r6]</c>: a miss (removed server) stops the rule.</summary>
+    private static NftExpression[] StoreAndTarget() =>
     [
         new CtSetExpression(NftCtKey.Mark, Mark),
-        keepsClientPort
-            ? new NatExpression(NftNatType.Destination, NftFamily.Ip, Address)
-            : new NatExpression(NftNatType.Destination, NftFamily.Ip, Address, Port),
+        new CtExpression(NftCtKey.Mark, Mark),
+        new LookupExpression(NftLayout.Targets, Mark, Address),
     ];
 
-    private static string MarkAndNatText(bool keepsClientPort) =>
-        keepsClientPort ? "ct mark set target.mark dnat ip to target.addr" : "ct mark set target.mark dnat ip to target.addr . target.port";
+    /// <summary>DNAT to the target; a port-range service keeps the client's port (address only).</summary>
+    private static NatExpression Nat(bool keepsClientPort) => keepsClientPort
+        ? new NatExpression(NftNatType.Destination, NftFamily.Ip, Address)
+        : new NatExpression(NftNatType.Destination, NftFamily.Ip, Address, Port);
+
+    private static string NatText(bool keepsClientPort) =>
+        keepsClientPort ? "dnat ip to ct mark map @targets (address only)" : "dnat ip addr . port to ct mark map @targets";
 
     private static string PrefixText(PersistenceConfig persistence) =>
         persistence.Granularity < 32

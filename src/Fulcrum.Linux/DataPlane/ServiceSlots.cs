@@ -5,7 +5,7 @@ using Fulcrum.Core.Scheduling;
 namespace Fulcrum.Linux.DataPlane;
 
 /// <summary>
-/// The slot table of a service: what the kernel holds in map <c>backends</c> under
+/// The slot table of a service: the marks the kernel holds in map <c>backends</c> under
 /// <c>service id . 0..N-1</c>, and N, the modulus of the service's <c>numgen</c> or <c>jhash</c>.
 /// A pure function of the service and its marks, so the engine diffs two tables instead of
 /// reading slots back, and a weight change rewrites only the slots that changed.
@@ -24,7 +24,7 @@ internal static class ServiceSlots
 
     private const int SourceHashSlotsPerServer = 8;
 
-    public static SlotTarget[] Compute(NftServiceRecord record)
+    public static uint[] Compute(NftServiceRecord record)
     {
         var service = record.Service;
         var backends = new List<(uint Mark, ServerEndpoint Endpoint, int Weight)>();
@@ -57,16 +57,13 @@ internal static class ServiceSlots
             _ => throw new ArgumentOutOfRangeException(nameof(record), service.Scheduler, "unknown scheduler"),
         };
 
-        // A single-port service's server without a port takes the service's port; a range service keeps the client's.
-        ushort defaultPort = service.Listen.Ports.IsSinglePort ? service.Listen.Ports.First : (ushort)0;
-        var targets = new SlotTarget[indexes.Length];
+        var marks = new uint[indexes.Length];
         for (var slot = 0; slot < indexes.Length; slot++)
         {
-            var (mark, endpoint, _) = backends[indexes[slot]];
-            targets[slot] = new SlotTarget(mark, endpoint.Address, endpoint.Port ?? defaultPort);
+            marks[slot] = backends[indexes[slot]].Mark;
         }
 
-        return targets;
+        return marks;
     }
 
     /// <summary>The modulus of the service's slot expression: the table size, at least 1 (an empty table misses every lookup).</summary>
