@@ -18,24 +18,32 @@ namespace Fulcrum.Linux.DataPlane;
 /// still commit; Fulcrum is meant to be the only writer of its table.</para>
 /// <para>Not thread-safe: one reconciler drives it.</para>
 /// </remarks>
-public sealed class NftDataPlane : IDataPlane, IDisposable
+public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
 {
     private readonly NftablesClient _client;
     private readonly IFlowTerminator _flows;
+    private readonly IConnectionCounter? _connections;
     private NftEngineState? _state;
 
     /// <summary>Creates the engine over an nf_tables client it then owns.</summary>
-    public NftDataPlane(NftablesClient client, IFlowTerminator flows)
+    /// <param name="client">The nf_tables client.</param>
+    /// <param name="flows">Cuts the flows of removed servers.</param>
+    /// <param name="connections">Counts connections per server; null leaves <see cref="TrafficCounters.Connections"/> unknown.</param>
+    public NftDataPlane(NftablesClient client, IFlowTerminator flows, IConnectionCounter? connections = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(flows);
         _client = client;
         _flows = flows;
+        _connections = connections;
     }
 
-    /// <summary>Opens the engine on the kernel, inside the named network namespace when given.</summary>
-    public static NftDataPlane Open(string? networkNamespace = null, IFlowTerminator? flows = null) =>
-        new(NftablesClient.Open(networkNamespace), flows ?? new ConntrackToolFlowTerminator(networkNamespace));
+    /// <summary>Opens the engine on the kernel, inside the named network namespace when given (conntrack through conntrack(8)).</summary>
+    public static NftDataPlane Open(string? networkNamespace = null)
+    {
+        var conntrack = new ConntrackTool(networkNamespace);
+        return new(NftablesClient.Open(networkNamespace), conntrack, conntrack);
+    }
 
     /// <inheritdoc />
     public Task<DataPlaneModel> ReadAsync(CancellationToken cancellationToken)
@@ -104,6 +112,28 @@ public sealed class NftDataPlane : IDataPlane, IDisposable
                     $"the change was applied, but the established flows of removed servers could not be cut: {failure.Message}", failure);
             }
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One dump of set <c>stats</c> (two elements per server that has carried traffic), never the
+    /// big maps; the marks are mapped to services with what the engine last read or applied.
+    /// </remarks>
+    public async Task<IReadOnlyList<ServiceCounters>> ReadCountersAsync(CancellationToken cancellationToken)
+    {
+        var state = _state ??= Read();
+        IReadOnlyList<NftSetElement> stats;
+        try
+        {
+            stats = state.HasSkeleton ? _client.ListElements(NftLayout.Family, NftLayout.Table, NftLayout.Stats) : [];
+        }
+        catch (NetlinkException failure)
+        {
+            throw new DataPlaneException($"reading the counters of table ip {NftLayout.Table} failed: {failure.Message}", failure);
+        }
+
+        var connections = _connections is null ? null : await _connections.CountByMarkAsync(cancellationToken).ConfigureAwait(false);
+        return NftCounterAggregation.Aggregate(state, stats, connections);
     }
 
     /// <inheritdoc />
