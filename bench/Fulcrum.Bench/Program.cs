@@ -2,16 +2,29 @@ using System.Globalization;
 using Fulcrum.Bench;
 using Fulcrum.Core.Scheduling;
 
-// Usage: dotnet run -c Release --project bench/Fulcrum.Bench -- [maglev] [--runs N]
-// Prints medians over N runs (default 21) and the ratio against a baseline measured in the same run.
-int runs = 21;
+// Usage: dotnet run -c Release --project bench/Fulcrum.Bench -- [maglev|health] [--runs N]
+// Prints medians over N runs (default 21 for maglev, 5 for health) and the ratio against a baseline
+// measured in the same run. "listen BASE COUNT" is the health benchmark's child process.
+if (args is ["listen", var basePort, var listenerCount])
+{
+    return await ListenerProcess.RunAsync(int.Parse(basePort, CultureInfo.InvariantCulture), int.Parse(listenerCount, CultureInfo.InvariantCulture));
+}
+
+int? runsArgument = null;
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--runs" && i + 1 < args.Length)
     {
-        runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+        runsArgument = int.Parse(args[++i], CultureInfo.InvariantCulture);
     }
 }
+
+if (args.Contains("health"))
+{
+    return await HealthBench.RunAsync(runsArgument ?? 5) ? 0 : 1;
+}
+
+int runs = runsArgument ?? 21;
 
 const double GoalMs = 5.0; // issue 3: a 65,537-entry table in <= 5 ms
 bool allMet = true;

@@ -8,6 +8,7 @@ var root = new RootCommand(
     "Exit codes: 0 success, 1 failure (invalid config, failed operation), 2 usage error.");
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(LabCommand.Create());
+root.Subcommands.Add(CheckServersCommand.Create());
 root.Subcommands.Add(DataPlaneCommands.CreatePlan(netns => NftDataPlane.Open(netns)));
 root.Subcommands.Add(DataPlaneCommands.CreateApply(netns => NftDataPlane.Open(netns)));
 

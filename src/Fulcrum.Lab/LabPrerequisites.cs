@@ -6,7 +6,7 @@ public static class LabPrerequisites
     private static readonly (string Program, string Package)[] ForInspection = [("ip", "iproute2")];
 
     private static readonly (string Program, string Package)[] ForBuilding =
-        [("ip", "iproute2"), ("ss", "iproute2"), ("nginx", "nginx-light"), ("sysctl", "procps")];
+        [("ip", "iproute2"), ("ss", "iproute2"), ("nginx", "nginx-light"), ("sysctl", "procps"), ("openssl", "openssl")];
 
     /// <summary>Problems that prevent <see cref="NetworkLab.UpAsync"/>; empty when there are none.</summary>
     public static IReadOnlyList<string> CheckForUp() => Check(ForBuilding);

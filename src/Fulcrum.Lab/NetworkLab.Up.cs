@@ -98,6 +98,7 @@ public sealed partial class NetworkLab
         var site = Site(server);
         Directory.CreateDirectory(site.Directory);
         await File.WriteAllTextAsync(site.ConfigPath, site.RenderConfig(), cancellationToken).ConfigureAwait(false);
+        await RunCheckedAsync(site.CertificateCommand, cancellationToken).ConfigureAwait(false);
         await RunCheckedAsync(site.StartCommand, cancellationToken).ConfigureAwait(false);
 
         // The daemon writes its pid file after the starting process has exited.

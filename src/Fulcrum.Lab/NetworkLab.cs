@@ -42,6 +42,9 @@ public sealed partial class NetworkLab
     /// <summary>The nginx access log of a real server: one line per request, with the peer address.</summary>
     public string AccessLogPath(LabNode server) => Site(server).AccessLog;
 
+    /// <summary>The pid of a real server's nginx master, from its pid file, or null when it is not running.</summary>
+    public int? WebServerPid(LabNode server) => Site(server).ReadPid();
+
     private NginxSite Site(LabNode server) => new(server, StateDirectory);
 
     private async Task<CommandResult> RunCheckedAsync(IReadOnlyList<string> argv, CancellationToken cancellationToken) =>

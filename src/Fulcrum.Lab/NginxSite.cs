@@ -14,6 +14,15 @@ internal sealed class NginxSite(LabNode server, string labStateDirectory)
     public string PidFile => Path.Combine(Directory, "nginx.pid");
     public string AccessLog => Path.Combine(Directory, "access.log");
     public string ErrorLog => Path.Combine(Directory, "error.log");
+    public string CertificatePath => Path.Combine(Directory, "cert.pem");
+    public string KeyPath => Path.Combine(Directory, "key.pem");
+
+    /// <summary>A self-signed certificate for <c>NAME.lab</c>, made at lab up, so HTTPS and TLS checks have something real to talk to.</summary>
+    public IReadOnlyList<string> CertificateCommand =>
+    [
+        "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "30",
+        "-subj", $"/CN={Server.Name}.lab", "-keyout", KeyPath, "-out", CertificatePath,
+    ];
 
     /// <summary>
     /// Daemonized, so it outlives <c>fulcrum lab up</c>; the pid file is how the lab finds it again.
@@ -22,7 +31,11 @@ internal sealed class NginxSite(LabNode server, string labStateDirectory)
     public IReadOnlyList<string> StartCommand =>
         ["ip", "netns", "exec", Server.Namespace, "nginx", "-p", Directory + "/", "-c", ConfigPath, "-e", ErrorLog];
 
-    /// <summary>The page names the server and the client address it saw, which is what NAT tests look at.</summary>
+    /// <summary>
+    /// The page names the server and the client address it saw, which is what NAT tests look at. Health
+    /// checks get <c>/health</c> (200, <c>ok NAME</c>) and <c>/status/500</c>; HTTPS on port 443 with the
+    /// self-signed certificate serves the same.
+    /// </summary>
     public string RenderConfig() => string.Create(CultureInfo.InvariantCulture, $$"""
         # Written by `fulcrum lab up`: real server {{Server.Name}} in namespace {{Server.Namespace}}.
         user www-data;
@@ -41,6 +54,16 @@ internal sealed class NginxSite(LabNode server, string labStateDirectory)
 
             server {
                 listen 0.0.0.0:80 default_server;
+                listen 0.0.0.0:443 ssl default_server;
+                ssl_certificate {{CertificatePath}};
+                ssl_certificate_key {{KeyPath}};
+                location = /health {
+                    default_type text/plain;
+                    return 200 "ok {{Server.Name}}\n";
+                }
+                location = /status/500 {
+                    return 500;
+                }
                 location / {
                     default_type text/plain;
                     return 200 "{{Server.Name}} saw $remote_addr\n";

@@ -17,5 +17,10 @@ internal static class CliJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The same style on one line, for streams of JSON objects (one per line).</summary>
+    public static readonly JsonSerializerOptions LineOptions = new(Options) { WriteIndented = false };
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static string SerializeLine<T>(T value) => JsonSerializer.Serialize(value, LineOptions);
 }

@@ -117,6 +117,11 @@ public static class ConfigWriter
         {
             yaml.Append("      retry_delay: ").AppendLine(D(check.RetryDelay));
         }
+
+        if (check.Initial != HealthInitialState.Down)
+        {
+            yaml.AppendLine("      initial: up");
+        }
     }
 
     private static void WriteFirewall(StringBuilder yaml, FirewallConfig firewall)

@@ -5,7 +5,7 @@ namespace Fulcrum.Core.DataPlane;
 /// <param name="BytesIn">Client to server.</param>
 /// <param name="PacketsOut">Server to client (reply direction).</param>
 /// <param name="BytesOut">Server to client.</param>
-/// <param name="Connections">Tracked connections, established or opening (closing ones excluded); null when not known.</param>
+/// <param name="Connections">Active connections now (IPVS's ActiveConn: TCP established, UDP seen both ways); null when not known.</param>
 public sealed record TrafficCounters(ulong PacketsIn, ulong BytesIn, ulong PacketsOut, ulong BytesOut, long? Connections)
 {
     /// <summary>No traffic.</summary>

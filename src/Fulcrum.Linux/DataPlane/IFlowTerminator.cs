@@ -7,8 +7,8 @@ namespace Fulcrum.Linux.DataPlane;
 /// treated as new, and the server it now reaches answers with a reset.
 /// </summary>
 /// <remarks>
-/// The engine's own narrow port; the ctnetlink client (IConnectionTracker.DeleteFlowsTo) adapts to
-/// it. Draining never calls it: drained servers keep their flows.
+/// The engine's own narrow port (<see cref="ConntrackFlows"/> adapts the ctnetlink client to it),
+/// so unit tests need no kernel. Draining never calls it: drained servers keep their flows.
 /// </remarks>
 public interface IFlowTerminator
 {

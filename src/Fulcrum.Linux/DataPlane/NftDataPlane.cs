@@ -1,4 +1,5 @@
 using Fulcrum.Core.DataPlane;
+using Fulcrum.Linux.Conntrack;
 using Fulcrum.Linux.Netlink;
 using Fulcrum.Linux.Nftables;
 
@@ -23,6 +24,7 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
     private readonly NftablesClient _client;
     private readonly IFlowTerminator _flows;
     private readonly IConnectionCounter? _connections;
+    private readonly ConntrackClient? _ownedConntrack;
     private NftEngineState? _state;
 
     /// <summary>Creates the engine over an nf_tables client it then owns.</summary>
@@ -38,11 +40,22 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
         _connections = connections;
     }
 
-    /// <summary>Opens the engine on the kernel, inside the named network namespace when given (conntrack through conntrack(8)).</summary>
+    private NftDataPlane(NftablesClient client, ConntrackClient conntrack)
+        : this(client, new ConntrackFlows(conntrack), new ConntrackFlows(conntrack)) => _ownedConntrack = conntrack;
+
+    /// <summary>Opens the engine (nf_tables and ctnetlink sockets) inside the named network namespace when given.</summary>
     public static NftDataPlane Open(string? networkNamespace = null)
     {
-        var conntrack = new ConntrackTool(networkNamespace);
-        return new(NftablesClient.Open(networkNamespace), conntrack, conntrack);
+        var nftables = NftablesClient.Open(networkNamespace);
+        try
+        {
+            return new NftDataPlane(nftables, ConntrackClient.Open(networkNamespace));
+        }
+        catch
+        {
+            nftables.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -137,7 +150,11 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _ownedConntrack?.Dispose();
+    }
 
     private NftEngineState Read()
     {

@@ -27,6 +27,7 @@ internal static class NetlinkConstants
     public const int CLONE_NEWNET = 0x40000000;
 
     // include/uapi/linux/netlink.h: socket options at SOL_NETLINK
+    public const int NETLINK_ADD_MEMBERSHIP = 1;
     public const int NETLINK_CAP_ACK = 10;
     public const int NETLINK_EXT_ACK = 11;
 

@@ -92,6 +92,55 @@ public sealed class NetlinkClient : IDisposable
         Receive(loop, drain, onMessage);
     }
 
+    /// <summary>
+    /// Waits (up to the socket's receive timeout) for one datagram of multicast notifications on a
+    /// socket that joined groups, and passes its data messages to <paramref name="onMessage"/>.
+    /// Notifications answer no request, so only the sender (the kernel) and the lengths are checked.
+    /// Returns false when the timeout passed without a datagram.
+    /// </summary>
+    /// <exception cref="NetlinkException">
+    /// ENOBUFS: the socket's receive buffer overflowed and the kernel dropped notifications; the
+    /// caller's view is stale and must be rebuilt from a dump.
+    /// </exception>
+    public bool ReceiveNotifications(NetlinkMessageHandler onMessage)
+    {
+        ArgumentNullException.ThrowIfNull(onMessage);
+        int length;
+        uint sender;
+        try
+        {
+            length = _transport.Receive(_receiveBuffer, dontWait: false, out sender);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+
+        if (length > _receiveBuffer.Length)
+        {
+            throw new NetlinkProtocolException($"A {length}-byte netlink datagram did not fit the {_receiveBuffer.Length}-byte buffer.");
+        }
+
+        if (sender != 0)
+        {
+            return true; // Unicast from another process, not from the kernel: never trust it.
+        }
+
+        var reader = new NetlinkMessageReader(_receiveBuffer.AsSpan(0, length));
+        while (reader.TryRead(out var message))
+        {
+            if (message.Type >= NetlinkConstants.NLMSG_MIN_TYPE)
+            {
+                onMessage(message);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Makes room for <paramref name="bytes"/> of queued notifications (SO_RCVBUFFORCE).</summary>
+    public void EnsureReceiveBuffer(int bytes) => _transport.EnsureBufferSizes(0, bytes);
+
     /// <inheritdoc />
     public void Dispose() => _transport.Dispose();
 

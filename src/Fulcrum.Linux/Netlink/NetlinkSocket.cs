@@ -32,14 +32,17 @@ public sealed class NetlinkSocket : INetlinkTransport
 
     /// <summary>
     /// Opens a socket for <paramref name="protocol"/>, in <paramref name="networkNamespace"/> when given
-    /// (a named namespace under /run/netns, as <c>ip netns add</c> creates) or in the caller's.
+    /// (a named namespace under /run/netns, as <c>ip netns add</c> creates) or in the caller's, and
+    /// joins <paramref name="multicastGroups"/> (NETLINK_ADD_MEMBERSHIP, e.g. NFNLGRP_CONNTRACK_NEW)
+    /// when given: the kernel's notifications for those groups then queue on the socket.
     /// </summary>
-    public static NetlinkSocket Open(NetlinkProtocol protocol, string? networkNamespace = null, TimeSpan? receiveTimeout = null)
+    public static NetlinkSocket Open(NetlinkProtocol protocol, string? networkNamespace = null, TimeSpan? receiveTimeout = null, IReadOnlyCollection<uint>? multicastGroups = null)
     {
         var timeout = receiveTimeout ?? DefaultReceiveTimeout;
+        var groups = multicastGroups ?? [];
         return networkNamespace is null
-            ? OpenHere(protocol, timeout)
-            : NetworkNamespace.Run(networkNamespace, () => OpenHere(protocol, timeout));
+            ? OpenHere(protocol, timeout, groups)
+            : NetworkNamespace.Run(networkNamespace, () => OpenHere(protocol, timeout, groups));
     }
 
     /// <inheritdoc />
@@ -130,7 +133,7 @@ public sealed class NetlinkSocket : INetlinkTransport
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();
 
-    private static NetlinkSocket OpenHere(NetlinkProtocol protocol, TimeSpan receiveTimeout)
+    private static NetlinkSocket OpenHere(NetlinkProtocol protocol, TimeSpan receiveTimeout, IReadOnlyCollection<uint> multicastGroups)
     {
         var handle = Libc.socket(NetlinkConstants.AF_NETLINK, NetlinkConstants.SOCK_RAW | NetlinkConstants.SOCK_CLOEXEC, (int)protocol);
         if (handle.IsInvalid)
@@ -149,6 +152,11 @@ public sealed class NetlinkSocket : INetlinkTransport
             SetInt32(handle, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
             SetInt32(handle, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
             SetReceiveTimeout(handle, receiveTimeout);
+            foreach (var group in multicastGroups)
+            {
+                SetInt32(handle, NetlinkConstants.SOL_NETLINK, NetlinkConstants.NETLINK_ADD_MEMBERSHIP, checked((int)group), "NETLINK_ADD_MEMBERSHIP");
+            }
+
             return new NetlinkSocket(handle, bound.nl_pid);
         }
         catch

@@ -145,7 +145,8 @@ internal static class ValidConfigGen
         from rise in Gen.Int[1, 100]
         from fall in Gen.Int[1, 100]
         from retry in Milliseconds0To1h
-        select new HealthCheckConfig(probe, TimeSpan.FromMilliseconds(interval), TimeSpan.FromMilliseconds(timeout), rise, fall, retry);
+        from initial in Gen.Enum<HealthInitialState>()
+        select new HealthCheckConfig(probe, TimeSpan.FromMilliseconds(interval), TimeSpan.FromMilliseconds(timeout), rise, fall, retry, initial);
 
     private static Gen<CheckProbe> Probe(bool needsPort)
     {

@@ -65,6 +65,7 @@ public sealed class ValidationRuleTests
         { "body_regex must compile", "http: { path: /health }", "http: { path: /health, body_regex: ⟨\"(\" }", "body_regex is not a valid regular expression" },
         { "digest must be an MD5", "http: { path: /health }", "http: { digest: ⟨abc }", "digest should be an MD5 sum: 32 hex digits, as md5sum prints it" },
         { "http status code", "http: { path: /health }", "http: { status: [200, ⟨700] }", "'700' is not an HTTP status code (100-599)" },
+        { "initial state", "      timeout: 500ms", "      timeout: 500ms\n      initial: ⟨maybe", "unknown initial state 'maybe' (valid: down, up)" },
         { "command needs an absolute path", "http: { path: /health }", "command: { run: ⟨check-app }", "run should start with the program's absolute path, like /usr/local/bin/check-app --quick" },
         { "boolean", "advert: 100ms", "advert: 100ms\n  preempt: ⟨yes", "preempt should be true or false, not 'yes'" },
         { "admin from empty", "from: [198.51.100.0/24]", "from: ⟨[]", "from is empty, which would lock every administrator out; list the admin networks (0.0.0.0/0 for anywhere)" },

@@ -43,6 +43,7 @@ public sealed class NetworkLabTests : IDisposable
                 "ip netns exec fl-lb2 sysctl -q -w net.ipv4.ip_forward=1",
                 .. Connect("rs1", "rs1", "eth0", "private", "192.168.20.11/24"),
                 "ip -n fl-rs1 route add default via 192.168.20.254 dev eth0 onlink",
+                $"openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 -subj /CN=rs1.lab -keyout {state}/rs1/key.pem -out {state}/rs1/cert.pem",
                 $"ip netns exec fl-rs1 nginx -p {state}/rs1/ -c {state}/rs1/nginx.conf -e {state}/rs1/error.log",
                 "ip netns exec fl-rs1 ss -H -l -t -n sport = :80",
             ],

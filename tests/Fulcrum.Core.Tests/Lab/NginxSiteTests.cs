@@ -28,6 +28,20 @@ public sealed class NginxSiteTests
     }
 
     [Fact]
+    public void Config_serves_health_pages_and_https_with_the_lab_certificate()
+    {
+        var config = _site.RenderConfig();
+
+        Assert.Contains("listen 0.0.0.0:443 ssl default_server;", config, StringComparison.Ordinal);
+        Assert.Contains("ssl_certificate /run/fulcrum-lab/fl/rs2/cert.pem;", config, StringComparison.Ordinal);
+        Assert.Contains("ssl_certificate_key /run/fulcrum-lab/fl/rs2/key.pem;", config, StringComparison.Ordinal);
+        Assert.Contains("location = /health {", config, StringComparison.Ordinal);
+        Assert.Contains("""return 200 "ok rs2\n";""", config, StringComparison.Ordinal);
+        Assert.Contains("location = /status/500 {\n            return 500;", config.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(["-subj", "/CN=rs2.lab", "-keyout", "/run/fulcrum-lab/fl/rs2/key.pem", "-out", "/run/fulcrum-lab/fl/rs2/cert.pem"], _site.CertificateCommand.TakeLast(6));
+    }
+
+    [Fact]
     public void Starts_inside_the_server_namespace_with_its_own_error_log() =>
         Assert.Equal(
             ["ip", "netns", "exec", "fl-rs2", "nginx", "-p", "/run/fulcrum-lab/fl/rs2/", "-c", "/run/fulcrum-lab/fl/rs2/nginx.conf", "-e", "/run/fulcrum-lab/fl/rs2/error.log"],

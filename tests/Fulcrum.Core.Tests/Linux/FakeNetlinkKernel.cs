@@ -9,7 +9,7 @@ namespace Fulcrum.Core.Tests.Linux;
 /// </summary>
 internal sealed class FakeNetlinkKernel : INetlinkTransport
 {
-    private readonly Queue<(byte[] Datagram, uint Sender)> _queue = new();
+    private readonly Queue<(byte[] Datagram, uint Sender, Exception? Failure)> _queue = new();
 
     public FakeNetlinkKernel(uint portId = 4242) => PortId = portId;
 
@@ -22,7 +22,10 @@ internal sealed class FakeNetlinkKernel : INetlinkTransport
 
     public (int Send, int Receive) BufferSizes { get; private set; }
 
-    public void Enqueue(byte[] datagram, uint sender = 0) => _queue.Enqueue((datagram, sender));
+    public void Enqueue(byte[] datagram, uint sender = 0) => _queue.Enqueue((datagram, sender, null));
+
+    /// <summary>Makes a later receive fail, as recvmsg does with ENOBUFS after the kernel dropped messages.</summary>
+    public void EnqueueFailure(Exception failure) => _queue.Enqueue(([], 0, failure));
 
     public void Send(ReadOnlySpan<byte> datagram)
     {
@@ -39,7 +42,12 @@ internal sealed class FakeNetlinkKernel : INetlinkTransport
             return dontWait ? -1 : throw new TimeoutException("fake kernel: nothing queued");
         }
 
-        var (datagram, sender) = _queue.Dequeue();
+        var (datagram, sender, failure) = _queue.Dequeue();
+        if (failure is not null)
+        {
+            throw failure;
+        }
+
         senderPortId = sender;
         datagram.AsSpan(0, Math.Min(buffer.Length, datagram.Length)).CopyTo(buffer);
         return datagram.Length;

@@ -1,14 +1,15 @@
 namespace Fulcrum.Integration.Tests.Netlink;
 
 /// <summary>
-/// A fresh network namespace <c>ftnl-XXXXXXXX</c> for one test, deleted on dispose. Everything the
-/// test does to nf_tables happens in it; the host's ruleset is never touched.
+/// A fresh network namespace <c>PREFIX-XXXXXXXX</c> (<c>ftnl-</c> by default) for one test, deleted
+/// on dispose. Everything the test does to nf_tables and conntrack happens in it; the host's
+/// ruleset and conntrack table are never touched.
 /// </summary>
 internal sealed class TestNamespace : IDisposable
 {
-    public TestNamespace()
+    public TestNamespace(string prefix = "ftnl")
     {
-        Name = "ftnl-" + Guid.NewGuid().ToString("N")[..8];
+        Name = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
         ProcessRunner.Run("ip", "netns", "add", Name);
     }
 

@@ -7,11 +7,11 @@ namespace Fulcrum.Integration.Tests.Netlink;
 /// </summary>
 internal sealed class ThreeNamespaceTopology : IDisposable
 {
-    public ThreeNamespaceTopology()
+    public ThreeNamespaceTopology(string prefix = "ftnl")
     {
-        Client = new TestNamespace();
-        Balancer = new TestNamespace();
-        RealServer = new TestNamespace();
+        Client = new TestNamespace(prefix);
+        Balancer = new TestNamespace(prefix);
+        RealServer = new TestNamespace(prefix);
         try
         {
             ProcessRunner.Run("ip", "-n", Balancer.Name, "link", "add", "lb0", "type", "veth", "peer", "name", "c0", "netns", Client.Name);

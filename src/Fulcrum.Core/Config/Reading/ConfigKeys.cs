@@ -16,7 +16,7 @@ internal static class ConfigKeys
     public static readonly ImmutableArray<string> Persistence = ["timeout", "granularity"];
     public static readonly ImmutableArray<string> Server = ["address", "weight"];
     public static readonly ImmutableArray<string> CheckKinds = ["tcp", "http", "https", "tls", "udp", "dns", "command"];
-    public static readonly ImmutableArray<string> Check = [.. CheckKinds, "interval", "timeout", "rise", "fall", "retry_delay"];
+    public static readonly ImmutableArray<string> Check = [.. CheckKinds, "interval", "timeout", "rise", "fall", "retry_delay", "initial"];
     public static readonly ImmutableArray<string> TcpProbe = ["port"];
     public static readonly ImmutableArray<string> HttpProbe = ["path", "status", "host", "body_contains", "body_regex", "digest", "port"];
     public static readonly ImmutableArray<string> HttpsProbe = [.. HttpProbe, "sni", "verify"];

@@ -12,6 +12,9 @@ internal sealed class HealthCheckReader(ValueReader values)
     public const int DefaultRise = 2;
     public const int DefaultFall = 3;
 
+    public static readonly IReadOnlyDictionary<string, HealthInitialState> InitialStates =
+        new Dictionary<string, HealthInitialState> { ["down"] = HealthInitialState.Down, ["up"] = HealthInitialState.Up };
+
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxTiming = TimeSpan.FromHours(1);
@@ -50,7 +53,9 @@ internal sealed class HealthCheckReader(ValueReader values)
         ok &= TryCount(check, "rise", DefaultRise, out int rise);
         ok &= TryCount(check, "fall", DefaultFall, out int fall);
         ok &= TryDuration(check, "retry_delay", TimeSpan.Zero, TimeSpan.Zero, out TimeSpan retryDelay, out _);
-        return ok ? new HealthCheckConfig(probe!, interval, timeout, rise, fall, retryDelay) : null;
+        HealthInitialState initial = HealthInitialState.Down;
+        ok &= !check.Has("initial") || values.TryEnum(check.Optional("initial"), "initial state", InitialStates, out initial);
+        return ok ? new HealthCheckConfig(probe!, interval, timeout, rise, fall, retryDelay, initial) : null;
     }
 
     private CheckProbe? ReadProbe(MappingReader check, string where)

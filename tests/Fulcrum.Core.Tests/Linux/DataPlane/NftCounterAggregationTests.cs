@@ -34,19 +34,6 @@ public sealed class NftCounterAggregationTests
         Assert.Null(NftCounterAggregation.Aggregate(state, stats, null)[1].Total.Connections);
     }
 
-    [Fact]
-    public void Conntrack_listings_are_counted_by_mark_without_closing_connections()
-    {
-        const string listing = """
-            tcp      6 431999 ESTABLISHED src=203.0.113.50 dst=203.0.113.100 sport=1 dport=80 src=192.168.20.11 dst=203.0.113.50 sport=80 dport=1 [ASSURED] mark=5 use=1
-            tcp      6 119 TIME_WAIT src=203.0.113.50 dst=203.0.113.100 sport=2 dport=80 src=192.168.20.11 dst=203.0.113.50 sport=80 dport=2 [ASSURED] mark=5 use=1
-            udp      17 29 src=203.0.113.50 dst=203.0.113.100 sport=3 dport=53 src=192.168.20.12 dst=203.0.113.50 sport=53 dport=3 mark=7 use=1
-            tcp      6 59 SYN_SENT src=10.0.0.1 dst=10.0.0.2 sport=4 dport=22 [UNREPLIED] src=10.0.0.2 dst=10.0.0.1 sport=22 dport=4 mark=0 use=1
-            """;
-
-        Assert.Equal(new Dictionary<uint, long> { [5] = 1, [7] = 1 }, ConntrackTool.CountLines(listing));
-    }
-
     private static NftSetElement Stat(uint mark, byte direction, ulong packets, ulong bytes) =>
         new(NftData.Concat(NftLayout.Mark(mark), NftData.FromByte(direction))) { Counter = new CounterExpression(packets, bytes) };
 }

@@ -1,0 +1,249 @@
+using Fulcrum.Core.Config;
+using Fulcrum.Core.DataPlane;
+using Fulcrum.Core.Health;
+using Fulcrum.Core.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Fulcrum.Health.Engine;
+
+/// <summary>
+/// Runs the health checks of one node: one probe loop per distinct <see cref="ProbeTarget"/>, each on
+/// its own timer from the injected <see cref="TimeProvider"/>, results folded into a
+/// <see cref="HealthBook"/>. The data plane sees the result through <see cref="WeightPolicy"/> (a server
+/// that is out of the pool weighs 0) and learns of each change from <see cref="ServerHealthChanged"/>;
+/// the HA tracking follows <see cref="ServiceHealthChanged"/> (quorum).
+/// </summary>
+/// <remarks>
+/// Event handlers run synchronously, one at a time, in the order the changes happened, on the thread
+/// that completed the probe: they must be quick (queue work, do not block).
+/// </remarks>
+public sealed partial class HealthEngine : IAsyncDisposable
+{
+    /// <summary>How long past its timeout a checker may take before the engine stops waiting and counts a failure.</summary>
+    public static readonly TimeSpan StuckCheckerGrace = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _gate = new();
+    private readonly IHealthChecker _checker;
+    private readonly HealthMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ProbeJitter _jitter;
+    private readonly HealthBook _book = new();
+    private readonly Dictionary<ProbeTarget, ProbeLoop> _loops = [];
+    private bool _disposed;
+
+    /// <summary>Creates an engine that probes nothing until <see cref="Apply(NodeView)"/>.</summary>
+    /// <param name="checker">Runs the probes.</param>
+    /// <param name="metrics">Where probes and transitions are counted.</param>
+    /// <param name="logger">Where transitions are logged.</param>
+    /// <param name="time">The clock; null for the system clock.</param>
+    /// <param name="jitter">When probes run; null for seed 0 and ±10 %.</param>
+    public HealthEngine(IHealthChecker checker, HealthMetrics metrics, ILogger<HealthEngine> logger, TimeProvider? time = null, ProbeJitter? jitter = null)
+    {
+        _checker = checker ?? throw new ArgumentNullException(nameof(checker));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _time = time ?? TimeProvider.System;
+        _jitter = jitter ?? new ProbeJitter(0);
+        WeightPolicy = EffectiveWeight;
+    }
+
+    /// <summary>A target changed status, pool membership or dynamic weight: once per change.</summary>
+    public event EventHandler<ServerHealthChanged>? ServerHealthChanged;
+
+    /// <summary>A service crossed its quorum, or was reported for the first time.</summary>
+    public event EventHandler<ServiceHealthChanged>? ServiceHealthChanged;
+
+    /// <summary>Effective weights for <see cref="DesiredStateBuilder.Build"/>: 0 for a server that is out of the pool.</summary>
+    public ServerWeightPolicy WeightPolicy { get; }
+
+    /// <summary>Starts probing what <paramref name="view"/> configures, or reloads: see <see cref="Apply(HealthPlan)"/>.</summary>
+    public HealthPlanDiff Apply(NodeView view) => Apply(HealthPlan.Build(view));
+
+    /// <summary>
+    /// Switches to <paramref name="plan"/>. Unchanged targets keep their state and schedule; removed ones
+    /// stop (a probe in flight is cancelled and its result ignored); new ones start unknown, their first
+    /// probes spread over one interval.
+    /// </summary>
+    public HealthPlanDiff Apply(HealthPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            HealthPlanDiff diff = _book.Apply(plan, _time.GetUtcNow(), out IReadOnlyList<ServiceHealthChanged> services);
+            foreach (ProbeTarget removed in diff.Removed)
+            {
+                _loops.Remove(removed, out ProbeLoop? loop);
+                loop!.Stop();
+            }
+
+            foreach (ProbeTarget added in diff.Added)
+            {
+                var loop = new ProbeLoop(this, added);
+                _loops.Add(added, loop);
+                loop.Start(_jitter.FirstDelay(added));
+            }
+
+            HealthLog.PlanApplied(_logger, diff.Added.Count, diff.Removed.Count, diff.Kept.Count);
+            foreach (ServiceHealthChanged change in services)
+            {
+                Report(change);
+            }
+
+            return diff;
+        }
+    }
+
+    /// <summary>The weight the data plane should give a server; see <see cref="HealthBook.EffectiveWeight"/>.</summary>
+    public ushort EffectiveWeight(string service, ServerEndpoint server, ushort configuredWeight)
+    {
+        lock (_gate)
+        {
+            return _book.EffectiveWeight(service, server, configuredWeight);
+        }
+    }
+
+    /// <summary>The health of service <paramref name="name"/>, or null when it is not configured.</summary>
+    public ServiceHealth? ServiceHealth(string name)
+    {
+        lock (_gate)
+        {
+            return _book.Service(name);
+        }
+    }
+
+    /// <summary>True when service <paramref name="name"/> has at least its quorum of usable servers.</summary>
+    public bool IsServiceUp(string name) => ServiceHealth(name)?.IsUp ?? false;
+
+    /// <summary>The health of every configured service.</summary>
+    public IReadOnlyList<ServiceHealth> Services()
+    {
+        lock (_gate)
+        {
+            return _book.Services();
+        }
+    }
+
+    /// <summary>A snapshot of every target, ordered by address, port and kind.</summary>
+    public IReadOnlyList<TargetHealth> Targets()
+    {
+        lock (_gate)
+        {
+            return
+            [
+                .. _book.Plan.Targets
+                    .Select(pair => (pair.Key, pair.Value, State: _book.StateOf(pair.Key)!))
+                    .Select(t => new TargetHealth(t.Key, t.Value, t.State.Status, t.State.InPool, t.State.DynamicWeight,
+                        t.State.Successes, t.State.Failures, t.State.Probes, t.State.LastResult))
+                    .OrderBy(t => t.Target.Address.GetAddressBytes(), ByteOrder.Instance)
+                    .ThenBy(t => t.Target.Port)
+                    .ThenBy(t => t.Target.Kind, StringComparer.Ordinal),
+            ];
+        }
+    }
+
+    /// <summary>Stops every probe loop and waits for probes in flight to end (they are cancelled).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task[] running;
+        lock (_gate)
+        {
+            _disposed = true;
+            running = [.. _loops.Values.Select(l => l.Stop())];
+            _loops.Clear();
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    // Called by a loop when its probe has ended, on the probe's thread.
+    private void Complete(ProbeLoop loop, long sequence, ProbeResult result, TimeSpan elapsed)
+    {
+        _metrics.ProbeDone(loop.Target.Kind, result.Outcome, elapsed);
+        lock (_gate)
+        {
+            if (loop.Stopped)
+            {
+                return; // removed by a reload (or disposed) while the probe ran
+            }
+
+            HealthUpdate update = _book.Record(loop.Target, result, _time.GetUtcNow());
+            if (update.Server is { } server)
+            {
+                Report(server);
+            }
+
+            foreach (ServiceHealthChanged service in update.Services)
+            {
+                Report(service);
+            }
+
+            bool confirming = _book.StateOf(loop.Target)?.IsConfirmingFailure ?? false;
+            loop.ScheduleNext(_jitter.NextDelay(loop.Target, sequence, elapsed, confirming));
+        }
+    }
+
+    private void Report(ServerHealthChanged change)
+    {
+        HealthChange c = change.Change;
+        if (c.Previous != c.Current)
+        {
+            _metrics.Transition(change.Target.Kind, c.Current);
+        }
+
+        var servers = new ServerList(change.Servers);
+        if (c.Previous == c.Current)
+        {
+            HealthLog.WeightChanged(_logger, change.Target, new WeightText(c.Weight), new WeightText(c.PreviousWeight), servers, c.Result.Reason);
+        }
+        else if (c.Current == HealthStatus.Up)
+        {
+            HealthLog.ServerUp(_logger, change.Target, c.Previous, servers, c.Result.Reason);
+        }
+        else
+        {
+            HealthLog.ServerDown(_logger, change.Target, c.Previous, servers, c.Result.Reason);
+        }
+
+        Raise(ServerHealthChanged, change);
+    }
+
+    private void Report(ServiceHealthChanged change)
+    {
+        ServiceHealth now = change.Current;
+        _metrics.ServiceTransition(now.IsUp);
+        if (now.IsUp)
+        {
+            HealthLog.ServiceUp(_logger, now.Service, now.Usable, now.Total, now.Quorum);
+        }
+        else
+        {
+            HealthLog.ServiceDown(_logger, now.Service, now.Usable, now.Total, now.Quorum);
+        }
+
+        Raise(ServiceHealthChanged, change);
+    }
+
+    private void Raise<T>(EventHandler<T>? handler, T change)
+    {
+        try
+        {
+            handler?.Invoke(this, change);
+        }
+#pragma warning disable CA1031 // A subscriber's bug must not stop health checking.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            HealthLog.HandlerThrew(_logger, e);
+        }
+    }
+
+    private sealed class ByteOrder : IComparer<byte[]>
+    {
+        public static readonly ByteOrder Instance = new();
+
+        public int Compare(byte[]? x, byte[]? y) =>
+            x is null || y is null ? Comparer<byte[]?>.Default.Compare(x, y) : x.AsSpan().SequenceCompareTo(y);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Fulcrum.Core.Tests.Health;
+
+/// <summary>
+/// An <see cref="IMeterFactory"/> whose meters are private to one test, with a listener that sums every
+/// long counter by instrument name and tags (<c>name|tag=value|...</c>).
+/// </summary>
+internal sealed class TestMeterFactory : IMeterFactory
+{
+    private readonly List<Meter> _meters = [];
+    private readonly MeterListener _listener = new();
+
+    public TestMeterFactory()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (_meters.Contains(instrument.Meter))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            string key = string.Join('|', [instrument.Name, .. tags.ToArray().OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")]);
+            Counts.AddOrUpdate(key, value, (_, sum) => sum + value);
+        });
+        _listener.Start();
+    }
+
+    public ConcurrentDictionary<string, long> Counts { get; } = new();
+
+    public long Count(string prefix) => Counts.Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(c => c.Value);
+
+    public Meter Create(MeterOptions options)
+    {
+        var meter = new Meter(options.Name, options.Version, options.Tags, scope: this);
+        lock (_meters)
+        {
+            _meters.Add(meter);
+        }
+
+        return meter;
+    }
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        foreach (Meter meter in _meters)
+        {
+            meter.Dispose();
+        }
+    }
+}
