@@ -100,7 +100,7 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
             return;
         }
 
-        var translation = NftPlanTranslator.Translate(plan, StateFor(plan));
+        var translation = NftPlanTranslator.Translate(plan, StateFor(plan), describe: false);
         ForgetPersistence(translation);
         try
         {

@@ -60,8 +60,7 @@ internal static class NftDataPlaneReader
         var skeleton = NftLayout.Sets.All(s => sets.Contains(s.Name))
             && chains.Any(c => c.Name == NftLayout.Prerouting && c.BaseChain is not null)
             && chains.Any(c => c.Name == NftLayout.Counting && c.BaseChain is not null)
-            && rules[NftLayout.Prerouting].Count() == NftSkeleton.PreroutingRules
-            && rules[NftLayout.Counting].Count() == NftSkeleton.CountingRules;
+            && NftSkeleton.RuleCounts.All(chain => rules[chain.Key].Count() == chain.Value);
         var services = records.ToImmutable();
         var model = new DataPlaneModel(services.Values.Select(r => r.Service).OrderBy(s => s.Name, StringComparer.Ordinal).ToEquatableArray());
         return new NftEngineState(skeleton, services, maxId + 1, maxMark + 1, model);
@@ -69,7 +68,7 @@ internal static class NftDataPlaneReader
 
     private static NftServiceRecord Record(uint id, ServiceComment comment, IEnumerable<ServerRecord> records)
     {
-        var marks = ImmutableDictionary.CreateBuilder<ServerEndpoint, uint>();
+        var marks = new Dictionary<ServerEndpoint, uint>();
         var servers = new List<RealServer>();
         ServerEndpoint? sorry = null;
         uint? sorryMark = null;
@@ -94,6 +93,6 @@ internal static class NftDataPlaneReader
             servers.OrderBy(s => s.Endpoint, EndpointOrder.Instance).ToEquatableArray(),
             sorry,
             comment.SorryActive);
-        return new NftServiceRecord(id, service, marks.ToImmutable(), sorryMark);
+        return new NftServiceRecord(id, service, marks, sorryMark);
     }
 }

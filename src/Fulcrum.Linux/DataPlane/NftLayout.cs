@@ -16,7 +16,7 @@ namespace Fulcrum.Linux.DataPlane;
 /// <code>
 /// map services        ip daddr . meta l4proto . th dport : goto svc_ID     (single-port services)
 /// map service_ranges  same key, intervals (port ranges, all ports)
-/// map backends        service id . slot : mark                              (slot tables)
+/// map backends        service id &lt;&lt; 17 | slot : mark                         (slot tables)
 /// map targets         mark : addr . port                                    (where DNAT sends a mark)
 /// map servers         mark : addr . port . service id . weight/flags        (every configured server; read at start-up)
 /// map persist         service id . client prefix : mark                     (dynamic, timeouts)
@@ -69,7 +69,7 @@ internal static class NftLayout
         {
             ConcatFieldLengths = [4, 1, 2],
         },
-        new(Family, Table, Backends, NftDataType.Concat(NftDataType.Mark, NftDataType.Mark), 8, NftSetFlags.Map, NftDataType.Mark, 4)
+        new(Family, Table, Backends, NftDataType.Mark, 4, NftSetFlags.Map, NftDataType.Mark, 4)
         {
             KeyByteOrder = NftByteOrder.Host,
             DataByteOrder = NftByteOrder.Host,
@@ -116,8 +116,20 @@ internal static class NftLayout
     public static NftData DispatchKey(IPAddress vip, L4Protocol protocol, ushort port) =>
         NftData.Concat(Address(vip), NftData.FromByte(ProtocolNumber(protocol)), NftData.FromUInt16BigEndian(port));
 
-    /// <summary><c>service id . slot</c>.</summary>
-    public static NftData SlotKey(uint service, uint slot) => NftData.Concat(NftData.FromUInt32HostOrder(service), NftData.FromUInt32HostOrder(slot));
+    /// <summary>
+    /// Bits of a slot key that hold the slot: 65,537 Maglev slots need 17, which leaves 15 for the
+    /// service id. The key must fit one 32-bit ct mark, because the service chain hands it to the
+    /// shared <c>pick</c> chain through the conntrack entry (registers do not cross rules).
+    /// </summary>
+    public const int SlotBits = 17;
+
+    /// <summary>The highest service id: at most 32,767 services at once (ids are reused).</summary>
+    public const uint MaxServiceId = (1u << (32 - SlotBits)) - 1;
+
+    /// <summary><c>service id &lt;&lt; 17 | slot</c>, host order: the key of map <c>backends</c>.</summary>
+    public static NftData SlotKey(uint service, uint slot) => NftData.FromUInt32HostOrder(SlotKeyValue(service, slot));
+
+    public static uint SlotKeyValue(uint service, uint slot) => (service << SlotBits) | slot;
 
     public static NftData Mark(uint mark) => NftData.FromUInt32HostOrder(mark);
 

@@ -22,15 +22,26 @@ internal static class NftPlanTranslator
 {
     private const int ElementsShown = 6;
 
-    public static NftTranslation Translate(DataPlanePlan plan, NftEngineState state)
+    /// <param name="plan">The plan.</param>
+    /// <param name="state">What the kernel holds.</param>
+    /// <param name="describe">Also write <see cref="NftTranslation.Lines"/> (for <c>fulcrum plan</c>; apply skips the text).</param>
+    public static NftTranslation Translate(DataPlanePlan plan, NftEngineState state, bool describe = true)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(state);
-        var work = new Work(state);
+        var work = new Work(state, describe);
         if (!state.HasSkeleton && !plan.IsEmpty)
         {
             NftSkeleton.Write(work.Skeleton);
-            work.Lines.AddRange(NftSkeleton.Describe());
+            work.AddLines(NftSkeleton.Describe());
+        }
+
+        // A few operations look their service up by scanning; many (a cold apply) index it once.
+        Func<string, VirtualService?> desired = plan.Desired.Find;
+        if (plan.Operations.Count > 16)
+        {
+            var index = plan.Desired.Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
+            desired = name => index.GetValueOrDefault(name);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -38,7 +49,7 @@ internal static class NftPlanTranslator
         {
             if (seen.Add(operation.ServiceName))
             {
-                Diff(work, state.Services.GetValueOrDefault(operation.ServiceName), plan.Desired.Find(operation.ServiceName));
+                Diff(work, state.Services.GetValueOrDefault(operation.ServiceName), desired(operation.ServiceName));
             }
         }
 
@@ -65,7 +76,7 @@ internal static class NftPlanTranslator
         {
             Batch = batch,
             Lines = work.Lines,
-            Next = new NftEngineState(state.HasSkeleton || !plan.IsEmpty, work.Services, work.NextServiceId, work.NextMark, plan.Desired),
+            Next = new NftEngineState(state.HasSkeleton || !plan.IsEmpty, work.Services.ToImmutable(), work.NextServiceId, work.NextMark, plan.Desired),
             ForgetPersistMarks = work.ForgetPersistMarks,
             ForgetPersistServices = work.ForgetPersistServices,
             CutFlowMarks = work.CutFlowMarks,
@@ -82,7 +93,7 @@ internal static class NftPlanTranslator
         if (after is null)
         {
             work.ChainDeletes.Add(chain);
-            work.Lines.Add($"delete chain ip {NftLayout.Table} {chain} (service {before!.Service.Name})");
+            work.AddLine($"delete chain ip {NftLayout.Table} {chain} (service {before!.Service.Name})");
         }
         else
         {
@@ -91,7 +102,7 @@ internal static class NftPlanTranslator
             if (before is null)
             {
                 work.Chains.AddChain(NftLayout.Family, NftLayout.Table, chain);
-                work.Lines.Add($"add chain ip {NftLayout.Table} {chain}");
+                work.AddLine($"add chain ip {NftLayout.Table} {chain}");
             }
 
             if (oldRules is null || oldRules.Count != rules.Count || !oldRules.Zip(rules).All(pair => pair.First.SameAs(pair.Second)))
@@ -99,13 +110,13 @@ internal static class NftPlanTranslator
                 if (before is not null)
                 {
                     work.Chains.FlushChain(NftLayout.Family, NftLayout.Table, chain);
-                    work.Lines.Add($"flush chain ip {NftLayout.Table} {chain}");
+                    work.AddLine($"flush chain ip {NftLayout.Table} {chain}");
                 }
 
                 foreach (var rule in rules)
                 {
                     work.Chains.Add(new Nftables.Commands.NftAddRule(NftLayout.Family, NftLayout.Table, chain, rule.Expressions) { UserData = rule.UserData });
-                    work.Lines.Add($"add rule ip {NftLayout.Table} {chain} {rule.Text}");
+                    work.AddLine($"add rule ip {NftLayout.Table} {chain} {rule.Text}");
                 }
             }
         }
@@ -115,14 +126,21 @@ internal static class NftPlanTranslator
         DiffSlots(work, before?.Id ?? after!.Id, slotsBefore, slotsAfter);
         ForgetPersistence(work, before, after);
 
-        work.Services = after is null ? work.Services.Remove(before!.Service.Name) : work.Services.SetItem(after.Service.Name, after);
+        if (after is null)
+        {
+            work.Services.Remove(before!.Service.Name);
+        }
+        else
+        {
+            work.Services[after.Service.Name] = after;
+        }
     }
 
     /// <summary>Keeps the ids of what stays, gives new servers (and a new sorry server) new marks.</summary>
     private static NftServiceRecord Allocate(Work work, NftServiceRecord? before, VirtualService service)
     {
-        var id = before?.Id ?? work.NextServiceId++;
-        var marks = ImmutableDictionary.CreateBuilder<ServerEndpoint, uint>();
+        var id = before?.Id ?? work.AllocateServiceId();
+        var marks = new Dictionary<ServerEndpoint, uint>(service.Servers.Count);
         foreach (var server in service.Servers)
         {
             marks[server.Endpoint] = before is not null && before.Marks.TryGetValue(server.Endpoint, out var mark) ? mark : work.NextMark++;
@@ -131,7 +149,7 @@ internal static class NftPlanTranslator
         uint? sorryMark = service.Sorry is null ? null
             : before?.SorryMark is { } kept && Nullable.Equals(before.Service.Sorry, service.Sorry) ? kept
             : work.NextMark++;
-        return new NftServiceRecord(id, service, marks.ToImmutable(), sorryMark);
+        return new NftServiceRecord(id, service, marks, sorryMark);
     }
 
     private static void DiffDispatch(Work work, NftServiceRecord? before, NftServiceRecord? after)
@@ -145,14 +163,14 @@ internal static class NftPlanTranslator
         {
             var (set, element, text) = Dispatch(before);
             work.Elements.Delete(set, element with { Verdict = null });
-            work.Lines.Add($"delete element ip {NftLayout.Table} {set} {{ {text} }}");
+            work.AddLine($"delete element ip {NftLayout.Table} {set} {{ {text} }}");
         }
 
         if (after is not null)
         {
             var (set, element, text) = Dispatch(after);
             work.Elements.Add(set, element);
-            work.Lines.Add($"add element ip {NftLayout.Table} {set} {{ {text} : goto {after.Chain} }}");
+            work.AddLine($"add element ip {NftLayout.Table} {set} {{ {text} : goto {after.Chain} }}");
         }
     }
 
@@ -178,6 +196,12 @@ internal static class NftPlanTranslator
 
     private static void DiffServers(Work work, NftServiceRecord? before, NftServiceRecord? after)
     {
+        if (before is null && after is not null)
+        {
+            AddServers(work, after);
+            return;
+        }
+
         var old = before?.ServerRecords().ToDictionary(r => r.Mark) ?? [];
         var now = after?.ServerRecords().ToDictionary(r => r.Mark) ?? [];
         List<string> deletedRecords = [], deletedTargets = [], addedRecords = [], addedTargets = [];
@@ -206,7 +230,7 @@ internal static class NftPlanTranslator
 
                 work.ForgetPersistMarks.Add(mark);
                 work.CutFlowMarks.Add(mark);
-                work.Lines.Add($"destroy element ip {NftLayout.Table} {NftLayout.Stats} {{ {NftLayout.Hex(mark)} . original, {NftLayout.Hex(mark)} . reply }}");
+                work.AddLine($"destroy element ip {NftLayout.Table} {NftLayout.Stats} {{ {NftLayout.Hex(mark)} . original, {NftLayout.Hex(mark)} . reply }}");
             }
             else if (record.Weight > 0 && current.Weight == 0)
             {
@@ -221,13 +245,19 @@ internal static class NftPlanTranslator
             if (!existed || previous != record)
             {
                 work.Elements.Add(NftLayout.Servers, record.ToElement());
-                addedRecords.Add(record.ToString());
+                if (work.Describes)
+                {
+                    addedRecords.Add(record.ToString());
+                }
             }
 
             if (!existed || previous.ToTarget() != record.ToTarget())
             {
                 work.Elements.Add(NftLayout.Targets, record.ToTarget());
-                addedTargets.Add($"{NftLayout.Hex(mark)} : {record.Endpoint.Address} . {record.TargetPort}");
+                if (work.Describes)
+                {
+                    addedTargets.Add($"{NftLayout.Hex(mark)} : {record.Endpoint.Address} . {record.TargetPort}");
+                }
             }
         }
 
@@ -235,6 +265,25 @@ internal static class NftPlanTranslator
         AddLine(work, "delete", NftLayout.Servers, deletedRecords);
         AddLine(work, "add", NftLayout.Servers, addedRecords);
         AddLine(work, "add", NftLayout.Targets, addedTargets);
+    }
+
+    /// <summary>A new service: every record and target is added (the common case of a cold apply).</summary>
+    private static void AddServers(Work work, NftServiceRecord after)
+    {
+        List<string> records = [], targets = [];
+        foreach (var record in after.ServerRecords())
+        {
+            work.Elements.Add(NftLayout.Servers, record.ToElement());
+            work.Elements.Add(NftLayout.Targets, record.ToTarget());
+            if (work.Describes)
+            {
+                records.Add(record.ToString());
+                targets.Add($"{NftLayout.Hex(record.Mark)} : {record.Endpoint.Address} . {record.TargetPort}");
+            }
+        }
+
+        AddLine(work, "add", NftLayout.Servers, records);
+        AddLine(work, "add", NftLayout.Targets, targets);
     }
 
     private static void DiffSlots(Work work, uint serviceId, uint[] before, uint[] after)
@@ -251,7 +300,7 @@ internal static class NftPlanTranslator
             }
 
             var key = NftLayout.SlotKey(serviceId, (uint)slot);
-            var keyText = $"{NftLayout.Hex(serviceId)} . {slot}";
+            var keyText = work.Describes ? NftLayout.Hex(NftLayout.SlotKeyValue(serviceId, (uint)slot)) : string.Empty;
             if (hadSlot)
             {
                 work.Elements.Delete(NftLayout.Backends, new NftSetElement(key));
@@ -261,7 +310,7 @@ internal static class NftPlanTranslator
             if (hasSlot)
             {
                 work.Elements.Add(NftLayout.Backends, new NftSetElement(key, NftLayout.Mark(after[slot])));
-                added.Add($"{keyText} : {NftLayout.Hex(after[slot])}");
+                added.Add(work.Describes ? $"{keyText} : {NftLayout.Hex(after[slot])}" : keyText);
             }
         }
 
@@ -288,18 +337,36 @@ internal static class NftPlanTranslator
 
     private static void AddLine(Work work, string verb, string set, List<string> elements)
     {
-        if (elements.Count == 0)
+        if (elements.Count == 0 || !work.Describes)
         {
             return;
         }
 
         var shown = string.Join(", ", elements.Take(ElementsShown));
         var more = elements.Count > ElementsShown ? $", ... ({elements.Count} elements)" : string.Empty;
-        work.Lines.Add($"{verb} element ip {NftLayout.Table} {set} {{ {shown}{more} }}");
+        work.AddLine($"{verb} element ip {NftLayout.Table} {set} {{ {shown}{more} }}");
     }
 
-    private sealed class Work(NftEngineState state)
+    private sealed class Work(NftEngineState state, bool describe)
     {
+        public bool Describes => describe;
+
+        public void AddLine(string line)
+        {
+            if (describe)
+            {
+                Lines.Add(line);
+            }
+        }
+
+        public void AddLines(IEnumerable<string> lines)
+        {
+            if (describe)
+            {
+                Lines.AddRange(lines);
+            }
+        }
+
         public NftBatch Skeleton { get; } = new();
 
         public NftBatch Chains { get; } = new();
@@ -310,9 +377,36 @@ internal static class NftPlanTranslator
 
         public List<string> Lines { get; } = [];
 
-        public ImmutableDictionary<string, NftServiceRecord> Services { get; set; } = state.Services;
+        public ImmutableDictionary<string, NftServiceRecord>.Builder Services { get; } = state.Services.ToBuilder();
+
+        private HashSet<uint>? _usedIds;
+        private uint _idCursor = 1;
 
         public uint NextServiceId { get; set; } = state.NextServiceId;
+
+        /// <summary>
+        /// The lowest id no service holds: ids are reused, because a slot key has room for 15 bits
+        /// of id. Removed services' persistence entries are forgotten in the same apply.
+        /// </summary>
+        public uint AllocateServiceId()
+        {
+            // Built once per translation, and only when a service is added; ids of services
+            // removed earlier in this translation are free again.
+            _usedIds ??= [.. Services.Values.Select(s => s.Id)];
+            while (_usedIds.Contains(_idCursor))
+            {
+                _idCursor++;
+            }
+
+            if (_idCursor > NftLayout.MaxServiceId)
+            {
+                throw new DataPlaneException($"the nftables engine holds at most {NftLayout.MaxServiceId} services.");
+            }
+
+            _usedIds.Add(_idCursor);
+            NextServiceId = Math.Max(NextServiceId, _idCursor + 1);
+            return _idCursor;
+        }
 
         public uint NextMark { get; set; } = state.NextMark;
 

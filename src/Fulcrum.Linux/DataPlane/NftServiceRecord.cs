@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Fulcrum.Core.DataPlane;
 using Fulcrum.Core.Net;
 
@@ -10,9 +9,9 @@ namespace Fulcrum.Linux.DataPlane;
 /// </summary>
 /// <param name="Id">The service id: chain name suffix and first half of its slot keys.</param>
 /// <param name="Service">The service as last applied.</param>
-/// <param name="Marks">The mark (ct mark, counter key) of each real server, drained ones included.</param>
+/// <param name="Marks">The mark (ct mark, counter key) of each real server, drained ones included; never changed after creation.</param>
 /// <param name="SorryMark">The mark of the sorry server, when one is configured.</param>
-internal sealed record NftServiceRecord(uint Id, VirtualService Service, ImmutableDictionary<ServerEndpoint, uint> Marks, uint? SorryMark)
+internal sealed record NftServiceRecord(uint Id, VirtualService Service, IReadOnlyDictionary<ServerEndpoint, uint> Marks, uint? SorryMark)
 {
     /// <summary>The chain's name.</summary>
     public string Chain => NftLayout.ServiceChain(Id);

@@ -29,6 +29,24 @@ public sealed class NftPlanTranslatorTests
             "add set ip fulcrum servers",
             "add set ip fulcrum persist",
             "add set ip fulcrum stats",
+            "add chain ip fulcrum pick_port",
+            "flush chain ip fulcrum pick_port",
+            "add rule ip fulcrum pick_port (6 expression(s))",
+            "add rule ip fulcrum pick_port (3 expression(s))",
+            "add chain ip fulcrum pick_addr",
+            "flush chain ip fulcrum pick_addr",
+            "add rule ip fulcrum pick_addr (6 expression(s))",
+            "add rule ip fulcrum pick_addr (3 expression(s))",
+            "add chain ip fulcrum pick",
+            "flush chain ip fulcrum pick",
+            "add rule ip fulcrum pick (4 expression(s))",
+            "add rule ip fulcrum pick (3 expression(s))",
+            "add chain ip fulcrum dnat_port",
+            "flush chain ip fulcrum dnat_port",
+            "add rule ip fulcrum dnat_port (3 expression(s))",
+            "add chain ip fulcrum dnat_addr",
+            "flush chain ip fulcrum dnat_addr",
+            "add rule ip fulcrum dnat_addr (3 expression(s))",
             "add chain ip fulcrum prerouting",
             "flush chain ip fulcrum prerouting",
             "add rule ip fulcrum prerouting (4 expression(s))",
@@ -37,7 +55,7 @@ public sealed class NftPlanTranslatorTests
             "flush chain ip fulcrum counters",
             "add rule ip fulcrum counters (4 expression(s))",
             "add chain ip fulcrum svc_1",
-            "add rule ip fulcrum svc_1 (9 expression(s))",
+            "add rule ip fulcrum svc_1 (4 expression(s))",
             "add element ip fulcrum services (1 element(s))",
             "add element ip fulcrum backends (4 element(s))",
             "add element ip fulcrum targets (3 element(s))",
@@ -55,25 +73,37 @@ public sealed class NftPlanTranslatorTests
     }
 
     [Fact]
-    public void The_pick_rule_loads_the_slot_looks_the_mark_up_stores_it_and_dnats_to_its_target()
+    public void The_service_rule_hands_its_own_counters_slot_key_to_the_shared_pick_chain_in_ct_mark()
     {
         var rule = Assert.Single(Translate(NftEngineState.Empty, Model(Web)).Batch.Commands.OfType<NftAddRule>(), r => r.Chain == "svc_1");
 
+        // ct mark set (numgen inc mod 4) & 0x1ffff ^ (1 << 17), goto pick_port: one rule, no map of its own.
         Assert.Equal<NftExpression>(
         [
-            new MetaExpression(NftMetaKey.L4Proto, NftRegister.Reg32_02),
-            new CmpExpression(NftRegister.Reg32_02, NftCmpOperator.Equal, NftData.FromByte(6)),
-            new ImmediateExpression(NftRegister.Reg32_00, NftData.FromUInt32HostOrder(1)),
             new NumgenExpression(NftNumgenType.Incremental, 4, NftRegister.Reg32_01),
-            new LookupExpression("backends", NftRegister.Reg32_00, NftRegister.Reg32_06),
+            new BitwiseExpression(NftRegister.Reg32_01, NftRegister.Reg32_01, 4, NftData.FromUInt32HostOrder(0x1ffff), NftData.FromUInt32HostOrder(1 << 17)),
+            new CtSetExpression(NftCtKey.Mark, NftRegister.Reg32_01),
+            new VerdictExpression(NftVerdict.Goto("pick_port")),
+        ], rule.Expressions);
+        Assert.Equal(
+            "fulcrum service=web listen=203.0.113.100:80/tcp scheduler=wrr persistence=none sorry=standby",
+            NftRuleComment.Decode(rule.UserData!.Value));
+    }
+
+    [Fact]
+    public void The_shared_pick_chain_looks_the_slot_key_up_stores_the_mark_and_dnats_to_its_target()
+    {
+        var rule = Translate(NftEngineState.Empty, Model(Web)).Batch.Commands.OfType<NftAddRule>().First(r => r.Chain == "pick_port");
+
+        Assert.Equal<NftExpression>(
+        [
+            new CtExpression(NftCtKey.Mark, NftRegister.Reg32_06),
+            new LookupExpression("backends", NftRegister.Reg32_06, NftRegister.Reg32_06),
             new CtSetExpression(NftCtKey.Mark, NftRegister.Reg32_06),
             new CtExpression(NftCtKey.Mark, NftRegister.Reg32_06),
             new LookupExpression("targets", NftRegister.Reg32_06, NftRegister.Reg32_02),
             new NatExpression(NftNatType.Destination, NftFamily.Ip, NftRegister.Reg32_02, NftRegister.Reg32_03),
         ], rule.Expressions);
-        Assert.Equal(
-            "fulcrum service=web listen=203.0.113.100:80/tcp scheduler=wrr persistence=none sorry=standby",
-            NftRuleComment.Decode(rule.UserData!.Value));
     }
 
     [Fact]
@@ -92,7 +122,7 @@ public sealed class NftPlanTranslatorTests
             "delete element ip fulcrum backends (3 element(s))",
             "delete element ip fulcrum servers (1 element(s))",
             "flush chain ip fulcrum svc_2",
-            "add rule ip fulcrum svc_2 (9 expression(s))",
+            "add rule ip fulcrum svc_2 (4 expression(s))",
             "add element ip fulcrum backends (1 element(s))",
             "add element ip fulcrum servers (1 element(s))",
         ], Commands(translation));
@@ -163,8 +193,9 @@ public sealed class NftPlanTranslatorTests
         Assert.Equal(NftLayout.DispatchKey(Vip, L4Protocol.Udp, 8000), element.Key);
         Assert.Equal(NftLayout.DispatchKey(Vip, L4Protocol.Udp, 8100), element.KeyEnd);
         var rule = Assert.Single(translation.Batch.Commands.OfType<NftAddRule>(), r => r.Chain == "svc_1");
-        Assert.Equal(new NatExpression(NftNatType.Destination, NftFamily.Ip, NftRegister.Reg32_02), rule.Expressions[^1]);
-        Assert.Contains(new CmpExpression(NftRegister.Reg32_02, NftCmpOperator.Equal, NftData.FromByte(17)), rule.Expressions);
+        Assert.Equal(new VerdictExpression(NftVerdict.Goto("pick_addr")), rule.Expressions[^1]);
+        var pickAddress = translation.Batch.Commands.OfType<NftAddRule>().First(r => r.Chain == "pick_addr");
+        Assert.Equal(new NatExpression(NftNatType.Destination, NftFamily.Ip, NftRegister.Reg32_02), pickAddress.Expressions[^1]);
         Assert.Equal(NftData.Concat(NftData.FromAddress(System.Net.IPAddress.Parse("192.168.20.11")), NftData.FromUInt16BigEndian(0)),
             Assert.Single(Elements(translation, "targets")).Data);
     }
@@ -183,7 +214,7 @@ public sealed class NftPlanTranslatorTests
             "delete element ip fulcrum targets (1 element(s))",
             "delete element ip fulcrum servers (1 element(s))",
             "flush chain ip fulcrum svc_1",
-            "add rule ip fulcrum svc_1 (9 expression(s))",
+            "add rule ip fulcrum svc_1 (4 expression(s))",
             "add element ip fulcrum services (1 element(s))",
             "add element ip fulcrum targets (1 element(s))",
             "add element ip fulcrum servers (1 element(s))",
@@ -191,21 +222,23 @@ public sealed class NftPlanTranslatorTests
     }
 
     [Fact]
-    public void Persistence_adds_a_recall_rule_before_the_pick_and_a_fallback_after_it()
+    public void Persistence_recalls_before_the_pick_and_remembers_after_it_with_the_services_timeout()
     {
         var sticky = Web with { Persistence = new PersistenceConfig(TimeSpan.FromSeconds(30), 24) };
 
         var rules = Translate(NftEngineState.Empty, Model(sticky)).Batch.Commands.OfType<NftAddRule>().Where(r => r.Chain == "svc_1").ToList();
 
-        Assert.Equal(3, rules.Count);
+        Assert.Equal(4, rules.Count);
+        var refresh = new DynsetExpression(NftDynsetOperation.Update, "persist", NftRegister.Reg32_00, NftRegister.Reg32_06, TimeSpan.FromSeconds(30));
         Assert.Contains(new LookupExpression("persist", NftRegister.Reg32_00, NftRegister.Reg32_06), rules[0].Expressions);
         Assert.Contains(new BitwiseExpression(NftRegister.Reg32_01, NftRegister.Reg32_01, 4, NftData.FromUInt32BigEndian(0xffffff00), NftData.FromUInt32BigEndian(0)), rules[0].Expressions);
-        var remember = new DynsetExpression(NftDynsetOperation.Update, "persist", NftRegister.Reg32_00, NftRegister.Reg32_06, TimeSpan.FromSeconds(30));
-        Assert.Contains(remember, rules[0].Expressions);
-        Assert.Contains(remember, rules[1].Expressions);
-        Assert.DoesNotContain(remember, rules[2].Expressions);
-        Assert.NotNull(rules[1].UserData);
-        Assert.Null(rules[0].UserData);
+        Assert.Contains(refresh, rules[0].Expressions);
+        Assert.Equal(new VerdictExpression(NftVerdict.Jump("dnat_port")), rules[0].Expressions[^1]);
+        Assert.Equal(new VerdictExpression(NftVerdict.Jump("pick")), rules[1].Expressions[^1]);
+        Assert.Equal(refresh, rules[2].Expressions[^1]);
+        Assert.Equal(new VerdictExpression(NftVerdict.Goto("dnat_port")), Assert.Single(rules[3].Expressions));
+        Assert.NotNull(rules[3].UserData);
+        Assert.All(rules.Take(3), r => Assert.Null(r.UserData));
     }
 
     [Fact]
@@ -218,6 +251,7 @@ public sealed class NftPlanTranslatorTests
         Assert.Equal(65_537, Elements(maglev, "backends").Count);
         Assert.Contains(new HashExpression(NftRegister.Reg32_01, 4, 65_537, NftLayout.HashSeed, NftRegister.Reg32_01),
             maglev.Batch.Commands.OfType<NftAddRule>().Single(r => r.Chain == "svc_1").Expressions);
+        Assert.Equal(NftLayout.SlotKey(1, 65_536), Elements(maglev, "backends")[^1].Key);
         var marks = Elements(maglev, "backends").Select(e => NftLayout.ReadMark(e.Data!.Value)).ToList();
         Assert.InRange(marks.Count(m => m == 1) / (double)marks.Count(m => m == 2), 2.9, 3.1);
         Assert.DoesNotContain(3u, marks);
@@ -253,8 +287,21 @@ public sealed class NftPlanTranslatorTests
 
         var lines = Translate(NftEngineState.Empty, Model(Web)).Lines;
         Assert.Contains("add element ip fulcrum services { 203.0.113.100 . tcp . 80 : goto svc_1 }", lines);
-        Assert.Contains("add element ip fulcrum backends { 0x00000001 . 0 : 0x00000001, 0x00000001 . 1 : 0x00000001, 0x00000001 . 2 : 0x00000002, 0x00000001 . 3 : 0x00000001 }", lines);
+        Assert.Contains("add element ip fulcrum backends { 0x00020000 : 0x00000001, 0x00020001 : 0x00000001, 0x00020002 : 0x00000002, 0x00020003 : 0x00000001 }", lines);
+        Assert.Contains("add rule ip fulcrum svc_1 ct mark set numgen inc mod 4 | 0x00020000 goto pick_port comment \"fulcrum service=web listen=203.0.113.100:80/tcp scheduler=wrr persistence=none sorry=standby\"", lines);
         Assert.Contains("add element ip fulcrum targets { 0x00000001 : 192.168.20.11 . 80, 0x00000002 : 192.168.20.12 . 80, 0x00000003 : 192.168.20.13 . 80 }", lines);
+    }
+
+    [Fact]
+    public void Ids_of_removed_services_are_reused_and_a_new_service_takes_the_lowest_free_one()
+    {
+        var state = Applied(Model(Web, Service("b", 81, Scheduler.RoundRobin, Server(11, 1)), Service("c", 82, Scheduler.RoundRobin, Server(11, 1))));
+        Assert.Equal((1u, 2u, 3u), (state.Services["b"].Id, state.Services["c"].Id, state.Services["web"].Id));
+
+        // b goes, d comes: d takes b's id (a slot key has 15 bits for the id, so ids cannot just grow).
+        var next = Translate(state, Model(Web, Service("c", 82, Scheduler.RoundRobin, Server(11, 1)), Service("d", 83, Scheduler.RoundRobin, Server(11, 1)))).Next;
+
+        Assert.Equal((1u, 2u, 3u), (next.Services["d"].Id, next.Services["c"].Id, next.Services["web"].Id));
     }
 
     [Fact]
