@@ -170,7 +170,7 @@ internal static class NftPlanTranslator
         {
             var (set, element, text) = Dispatch(after);
             work.Elements.Add(set, element);
-            work.AddLine($"add element ip {NftLayout.Table} {set} {{ {text} : goto {after.Chain} }}");
+            work.AddLine($"add element ip {NftLayout.Table} {set} {{ {text} : jump {after.Chain} }}");
         }
     }
 
@@ -178,7 +178,8 @@ internal static class NftPlanTranslator
     {
         var listen = record.Service.Listen;
         var protocol = NftLayout.ProtocolName(listen.Protocol);
-        var verdict = NftVerdict.Goto(record.Chain);
+        // jump, not goto: a service chain without persistence returns to prerouting's shared pick rules.
+        var verdict = NftVerdict.Jump(record.Chain);
         if (listen.Ports.IsSinglePort)
         {
             return (NftLayout.Services,

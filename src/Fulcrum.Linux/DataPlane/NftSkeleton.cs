@@ -5,33 +5,32 @@ namespace Fulcrum.Linux.DataPlane;
 
 /// <summary>
 /// The fixed part of table <c>ip fulcrum</c>: the table, the shared sets, the two base chains and
-/// the three shared chains every service chain jumps to, each with its rules. Written when the
-/// reader found any of it missing; every command is idempotent on what exists (no NLM_F_EXCL;
-/// chains are flushed and refilled in the same transaction). The table never has
-/// <c>flags owner</c>: the data plane must outlive the daemon.
+/// the shared chains of persistent services, each with its rules. Written when the reader found
+/// any of it missing; every command is idempotent on what exists (no NLM_F_EXCL; chains are
+/// flushed and refilled in the same transaction). The table never has <c>flags owner</c>: the
+/// data plane must outlive the daemon.
 /// <code>
 /// chain prerouting { type nat hook prerouting priority dstnat; policy accept;
-///   ip daddr . meta l4proto . th dport vmap @services
-///   ip daddr . meta l4proto . th dport vmap @service_ranges }
+///   ip daddr . meta l4proto . th dport vmap @services             (jump svc_ID: sets ct mark = slot key)
+///   ip daddr . meta l4proto . th dport vmap @service_ranges
+///   ip daddr . meta l4proto . th dport @services ct mark set ct mark map @backends dnat ip addr . port to ct mark map @targets
+///   ip daddr . meta l4proto . th dport @service_ranges ct mark set ct mark map @backends dnat ip to ct mark map @targets
+///   ip daddr . meta l4proto . th dport @services ct mark set 0     (empty slot table: no DNAT, the VIP answers)
+///   ip daddr . meta l4proto . th dport @service_ranges ct mark set 0 }
 /// chain counters { type filter hook forward priority filter; policy accept;
 ///   ct mark @targets update @stats { ct mark . ct direction } }
-/// chain pick_port { ct mark set ct mark map @backends dnat ip addr . port to ct mark map @targets
-///                   ct mark set 0 accept }                         (empty slot table: no DNAT)
-/// chain pick_addr { ... dnat ip to ct mark map @targets ... }      (port ranges: the client's port stays)
-/// chain pick      { ct mark set ct mark map @backends return        (persistence: remember, then DNAT)
+/// chain pick      { ct mark set ct mark map @backends return        (persistent services: remember, then DNAT)
 ///                   ct mark set 0 accept }
 /// chain dnat_port { dnat ip addr . port to ct mark map @targets }
-/// chain dnat_addr { dnat ip to ct mark map @targets }
+/// chain dnat_addr { dnat ip to ct mark map @targets }              (port ranges: the client's port stays)
 /// </code>
 /// ct mark carries the slot key in (set by the service chain) and the chosen server's mark out.
-/// Only these chains look the big maps up, so each map has one or two set bindings whatever the
+/// Only these rules look the big maps up, so each map has one or two set bindings whatever the
 /// number of services (see <see cref="ServiceRules"/>).
 /// </summary>
 internal static class NftSkeleton
 {
     public const string Pick = "pick";
-    public const string PickPort = "pick_port";
-    public const string PickAddress = "pick_addr";
     public const string DnatPort = "dnat_port";
     public const string DnatAddress = "dnat_addr";
 
@@ -39,12 +38,6 @@ internal static class NftSkeleton
     [
         $"add table ip {NftLayout.Table}",
         .. NftLayout.Sets.Select(set => $"add {(set.DataType is null ? "set" : "map")} ip {NftLayout.Table} {set.Name}"),
-        $"add chain ip {NftLayout.Table} {PickPort}",
-        $"add rule ip {NftLayout.Table} {PickPort} ct mark set ct mark map @{NftLayout.Backends} dnat ip addr . port to ct mark map @{NftLayout.Targets}",
-        $"add rule ip {NftLayout.Table} {PickPort} ct mark set 0 accept",
-        $"add chain ip {NftLayout.Table} {PickAddress}",
-        $"add rule ip {NftLayout.Table} {PickAddress} ct mark set ct mark map @{NftLayout.Backends} dnat ip to ct mark map @{NftLayout.Targets}",
-        $"add rule ip {NftLayout.Table} {PickAddress} ct mark set 0 accept",
         $"add chain ip {NftLayout.Table} {Pick}",
         $"add rule ip {NftLayout.Table} {Pick} ct mark set ct mark map @{NftLayout.Backends} return",
         $"add rule ip {NftLayout.Table} {Pick} ct mark set 0 accept",
@@ -55,6 +48,10 @@ internal static class NftSkeleton
         $"add chain ip {NftLayout.Table} {NftLayout.Prerouting} {{ type nat hook prerouting priority dstnat; policy accept; }}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport vmap @{NftLayout.Services}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport vmap @{NftLayout.ServiceRanges}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.Services} ct mark set ct mark map @{NftLayout.Backends} dnat ip addr . port to ct mark map @{NftLayout.Targets}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.ServiceRanges} ct mark set ct mark map @{NftLayout.Backends} dnat ip to ct mark map @{NftLayout.Targets}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.Services} ct mark set 0",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.ServiceRanges} ct mark set 0",
         $"add chain ip {NftLayout.Table} {NftLayout.Counting} {{ type filter hook forward priority filter; policy accept; }}",
         $"add rule ip {NftLayout.Table} {NftLayout.Counting} ct mark @{NftLayout.Targets} update @{NftLayout.Stats} {{ ct mark . ct direction }}",
     ];
@@ -63,11 +60,9 @@ internal static class NftSkeleton
     public static IReadOnlyDictionary<string, int> RuleCounts { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         [Pick] = 2,
-        [PickPort] = 2,
-        [PickAddress] = 2,
         [DnatPort] = 1,
         [DnatAddress] = 1,
-        [NftLayout.Prerouting] = 2,
+        [NftLayout.Prerouting] = 6,
         [NftLayout.Counting] = 1,
     };
 
@@ -82,15 +77,7 @@ internal static class NftSkeleton
         }
 
         // Shared chains before the base chains and service chains that jump to them.
-        batch.AddChain(ip, table, PickPort)
-            .FlushChain(ip, table, PickPort)
-            .AddRule(ip, table, PickPort, [.. Choose(), .. Dnat(withPort: true)])
-            .AddRule(ip, table, PickPort, Unscheduled())
-            .AddChain(ip, table, PickAddress)
-            .FlushChain(ip, table, PickAddress)
-            .AddRule(ip, table, PickAddress, [.. Choose(), .. Dnat(withPort: false)])
-            .AddRule(ip, table, PickAddress, Unscheduled())
-            .AddChain(ip, table, Pick)
+        batch.AddChain(ip, table, Pick)
             .FlushChain(ip, table, Pick)
             .AddRule(ip, table, Pick, [.. Choose(), new VerdictExpression(NftVerdict.Return)])
             .AddRule(ip, table, Pick, Unscheduled())
@@ -102,8 +89,12 @@ internal static class NftSkeleton
             .AddRule(ip, table, DnatAddress, Dnat(withPort: false))
             .AddChain(ip, table, NftLayout.Prerouting, NftLayout.PreroutingHook)
             .FlushChain(ip, table, NftLayout.Prerouting)
-            .AddRule(ip, table, NftLayout.Prerouting, Dispatch(NftLayout.Services))
-            .AddRule(ip, table, NftLayout.Prerouting, Dispatch(NftLayout.ServiceRanges))
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00, NftRegister.Verdict)])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00, NftRegister.Verdict)])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: true)])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: false)])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. ClearMark()])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. ClearMark()])
             .AddChain(ip, table, NftLayout.Counting, NftLayout.CountingHook)
             .FlushChain(ip, table, NftLayout.Counting)
             .AddRule(ip, table, NftLayout.Counting, Count());
@@ -120,11 +111,12 @@ internal static class NftSkeleton
     ];
 
     /// <summary>No usable server: clear the slot key and accept without DNAT (the VIP itself answers, with a reset).</summary>
-    private static NftExpression[] Unscheduled() =>
+    private static NftExpression[] Unscheduled() => [.. ClearMark(), new VerdictExpression(NftVerdict.Accept)];
+
+    private static NftExpression[] ClearMark() =>
     [
         new ImmediateExpression(Mark, NftLayout.Mark(0)),
         new CtSetExpression(NftCtKey.Mark, Mark),
-        new VerdictExpression(NftVerdict.Accept),
     ];
 
     private static NftExpression[] Dnat(bool withPort) =>
@@ -136,12 +128,12 @@ internal static class NftSkeleton
             : new NatExpression(NftNatType.Destination, NftFamily.Ip, NftRegister.Reg32_02),
     ];
 
-    private static NftExpression[] Dispatch(string map) =>
+    /// <summary><c>ip daddr . meta l4proto . th dport</c> in r0 r1 r2: the dispatch key.</summary>
+    private static NftExpression[] Key() =>
     [
         PayloadExpression.IpDestinationAddress(NftRegister.Reg32_00),
         new MetaExpression(NftMetaKey.L4Proto, NftRegister.Reg32_01),
         PayloadExpression.TransportDestinationPort(NftRegister.Reg32_02),
-        new LookupExpression(map, NftRegister.Reg32_00, NftRegister.Verdict),
     ];
 
     private static NftExpression[] Count() =>

@@ -29,14 +29,6 @@ public sealed class NftPlanTranslatorTests
             "add set ip fulcrum servers",
             "add set ip fulcrum persist",
             "add set ip fulcrum stats",
-            "add chain ip fulcrum pick_port",
-            "flush chain ip fulcrum pick_port",
-            "add rule ip fulcrum pick_port (6 expression(s))",
-            "add rule ip fulcrum pick_port (3 expression(s))",
-            "add chain ip fulcrum pick_addr",
-            "flush chain ip fulcrum pick_addr",
-            "add rule ip fulcrum pick_addr (6 expression(s))",
-            "add rule ip fulcrum pick_addr (3 expression(s))",
             "add chain ip fulcrum pick",
             "flush chain ip fulcrum pick",
             "add rule ip fulcrum pick (4 expression(s))",
@@ -51,11 +43,15 @@ public sealed class NftPlanTranslatorTests
             "flush chain ip fulcrum prerouting",
             "add rule ip fulcrum prerouting (4 expression(s))",
             "add rule ip fulcrum prerouting (4 expression(s))",
+            "add rule ip fulcrum prerouting (10 expression(s))",
+            "add rule ip fulcrum prerouting (10 expression(s))",
+            "add rule ip fulcrum prerouting (6 expression(s))",
+            "add rule ip fulcrum prerouting (6 expression(s))",
             "add chain ip fulcrum counters",
             "flush chain ip fulcrum counters",
             "add rule ip fulcrum counters (4 expression(s))",
             "add chain ip fulcrum svc_1",
-            "add rule ip fulcrum svc_1 (4 expression(s))",
+            "add rule ip fulcrum svc_1 (3 expression(s))",
             "add element ip fulcrum services (1 element(s))",
             "add element ip fulcrum backends (4 element(s))",
             "add element ip fulcrum targets (3 element(s))",
@@ -66,7 +62,7 @@ public sealed class NftPlanTranslatorTests
         var backends = Elements(translation, "backends");
         Assert.Equal([1u, 1u, 2u, 1u], backends.Select(e => NftLayout.ReadMark(e.Data!.Value)));
         Assert.Equal(NftLayout.SlotKey(1, 3), backends[3].Key);
-        Assert.Equal(NftVerdict.Goto("svc_1"), Elements(translation, "services")[0].Verdict);
+        Assert.Equal(NftVerdict.Jump("svc_1"), Elements(translation, "services")[0].Verdict);
         Assert.Equal(NftLayout.DispatchKey(Vip, L4Protocol.Tcp, 80), Elements(translation, "services")[0].Key);
         Assert.Equal(Model(Web), translation.Next.Model);
         Assert.True(translation.Next.HasSkeleton);
@@ -77,13 +73,12 @@ public sealed class NftPlanTranslatorTests
     {
         var rule = Assert.Single(Translate(NftEngineState.Empty, Model(Web)).Batch.Commands.OfType<NftAddRule>(), r => r.Chain == "svc_1");
 
-        // ct mark set (numgen inc mod 4) & 0x1ffff ^ (1 << 17), goto pick_port: one rule, no map of its own.
+        // ct mark set (numgen inc mod 4) & 0x1ffff ^ (1 << 17): one rule, no map of its own, no verdict.
         Assert.Equal<NftExpression>(
         [
             new NumgenExpression(NftNumgenType.Incremental, 4, NftRegister.Reg32_01),
             new BitwiseExpression(NftRegister.Reg32_01, NftRegister.Reg32_01, 4, NftData.FromUInt32HostOrder(0x1ffff), NftData.FromUInt32HostOrder(1 << 17)),
             new CtSetExpression(NftCtKey.Mark, NftRegister.Reg32_01),
-            new VerdictExpression(NftVerdict.Goto("pick_port")),
         ], rule.Expressions);
         Assert.Equal(
             "fulcrum service=web listen=203.0.113.100:80/tcp scheduler=wrr persistence=none sorry=standby",
@@ -91,12 +86,16 @@ public sealed class NftPlanTranslatorTests
     }
 
     [Fact]
-    public void The_shared_pick_chain_looks_the_slot_key_up_stores_the_mark_and_dnats_to_its_target()
+    public void The_shared_pick_rule_looks_the_slot_key_up_stores_the_mark_and_dnats_to_its_target()
     {
-        var rule = Translate(NftEngineState.Empty, Model(Web)).Batch.Commands.OfType<NftAddRule>().First(r => r.Chain == "pick_port");
+        var rule = Translate(NftEngineState.Empty, Model(Web)).Batch.Commands.OfType<NftAddRule>().Where(r => r.Chain == "prerouting").ElementAt(2);
 
         Assert.Equal<NftExpression>(
         [
+            PayloadExpression.IpDestinationAddress(NftRegister.Reg32_00),
+            new MetaExpression(NftMetaKey.L4Proto, NftRegister.Reg32_01),
+            PayloadExpression.TransportDestinationPort(NftRegister.Reg32_02),
+            new LookupExpression("services", NftRegister.Reg32_00),
             new CtExpression(NftCtKey.Mark, NftRegister.Reg32_06),
             new LookupExpression("backends", NftRegister.Reg32_06, NftRegister.Reg32_06),
             new CtSetExpression(NftCtKey.Mark, NftRegister.Reg32_06),
@@ -122,7 +121,7 @@ public sealed class NftPlanTranslatorTests
             "delete element ip fulcrum backends (3 element(s))",
             "delete element ip fulcrum servers (1 element(s))",
             "flush chain ip fulcrum svc_2",
-            "add rule ip fulcrum svc_2 (4 expression(s))",
+            "add rule ip fulcrum svc_2 (3 expression(s))",
             "add element ip fulcrum backends (1 element(s))",
             "add element ip fulcrum servers (1 element(s))",
         ], Commands(translation));
@@ -192,9 +191,8 @@ public sealed class NftPlanTranslatorTests
         var element = Assert.Single(Elements(translation, "service_ranges"));
         Assert.Equal(NftLayout.DispatchKey(Vip, L4Protocol.Udp, 8000), element.Key);
         Assert.Equal(NftLayout.DispatchKey(Vip, L4Protocol.Udp, 8100), element.KeyEnd);
-        var rule = Assert.Single(translation.Batch.Commands.OfType<NftAddRule>(), r => r.Chain == "svc_1");
-        Assert.Equal(new VerdictExpression(NftVerdict.Goto("pick_addr")), rule.Expressions[^1]);
-        var pickAddress = translation.Batch.Commands.OfType<NftAddRule>().First(r => r.Chain == "pick_addr");
+        var pickAddress = translation.Batch.Commands.OfType<NftAddRule>().Where(r => r.Chain == "prerouting").ElementAt(3);
+        Assert.Contains(new LookupExpression("service_ranges", NftRegister.Reg32_00), pickAddress.Expressions);
         Assert.Equal(new NatExpression(NftNatType.Destination, NftFamily.Ip, NftRegister.Reg32_02), pickAddress.Expressions[^1]);
         Assert.Equal(NftData.Concat(NftData.FromAddress(System.Net.IPAddress.Parse("192.168.20.11")), NftData.FromUInt16BigEndian(0)),
             Assert.Single(Elements(translation, "targets")).Data);
@@ -214,7 +212,7 @@ public sealed class NftPlanTranslatorTests
             "delete element ip fulcrum targets (1 element(s))",
             "delete element ip fulcrum servers (1 element(s))",
             "flush chain ip fulcrum svc_1",
-            "add rule ip fulcrum svc_1 (4 expression(s))",
+            "add rule ip fulcrum svc_1 (3 expression(s))",
             "add element ip fulcrum services (1 element(s))",
             "add element ip fulcrum targets (1 element(s))",
             "add element ip fulcrum servers (1 element(s))",
@@ -286,9 +284,9 @@ public sealed class NftPlanTranslatorTests
         Assert.Empty(Commands(Translate(state, Model(Web))));
 
         var lines = Translate(NftEngineState.Empty, Model(Web)).Lines;
-        Assert.Contains("add element ip fulcrum services { 203.0.113.100 . tcp . 80 : goto svc_1 }", lines);
+        Assert.Contains("add element ip fulcrum services { 203.0.113.100 . tcp . 80 : jump svc_1 }", lines);
         Assert.Contains("add element ip fulcrum backends { 0x00020000 : 0x00000001, 0x00020001 : 0x00000001, 0x00020002 : 0x00000002, 0x00020003 : 0x00000001 }", lines);
-        Assert.Contains("add rule ip fulcrum svc_1 ct mark set numgen inc mod 4 | 0x00020000 goto pick_port comment \"fulcrum service=web listen=203.0.113.100:80/tcp scheduler=wrr persistence=none sorry=standby\"", lines);
+        Assert.Contains("add rule ip fulcrum svc_1 ct mark set numgen inc mod 4 | 0x00020000 comment \"fulcrum service=web listen=203.0.113.100:80/tcp scheduler=wrr persistence=none sorry=standby\"", lines);
         Assert.Contains("add element ip fulcrum targets { 0x00000001 : 192.168.20.11 . 80, 0x00000002 : 192.168.20.12 . 80, 0x00000003 : 192.168.20.13 . 80 }", lines);
     }
 
