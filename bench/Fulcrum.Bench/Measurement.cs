@@ -28,6 +28,15 @@ internal sealed record Measurement(string Name, double MedianMs, double MinMs, d
         return new Measurement(name, median, samples[0], samples[^1], runs);
     }
 
+    /// <summary>Summarises samples measured elsewhere (e.g. with set-up outside the timed part).</summary>
+    public static Measurement FromSamples(string name, IReadOnlyCollection<double> samples)
+    {
+        var sorted = samples.Order().ToArray();
+        var runs = sorted.Length;
+        double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[(runs / 2) - 1] + sorted[runs / 2]) / 2;
+        return new Measurement(name, median, sorted[0], sorted[^1], runs);
+    }
+
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"{Name,-44} median {MedianMs,8:F3} ms  min {MinMs,8:F3}  max {MaxMs,8:F3}  ({Runs} runs)");

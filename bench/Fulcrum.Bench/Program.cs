@@ -2,7 +2,7 @@ using System.Globalization;
 using Fulcrum.Bench;
 using Fulcrum.Core.Scheduling;
 
-// Usage: dotnet run -c Release --project bench/Fulcrum.Bench -- [maglev|health] [--runs N]
+// Usage: dotnet run -c Release --project bench/Fulcrum.Bench -- [maglev|health|dataplane|throughput] [--runs N]
 // Prints medians over N runs (default 21 for maglev, 5 for health) and the ratio against a baseline
 // measured in the same run. "listen BASE COUNT" is the health benchmark's child process.
 if (args is ["listen", var basePort, var listenerCount])
@@ -17,6 +17,16 @@ for (int i = 0; i < args.Length; i++)
     {
         runsArgument = int.Parse(args[++i], CultureInfo.InvariantCulture);
     }
+}
+
+if (args.Contains("dataplane"))
+{
+    return await DataPlaneBench.RunAsync(runsArgument ?? 5) ? 0 : 1;
+}
+
+if (args.Contains("throughput"))
+{
+    return await ThroughputBench.RunAsync(runsArgument ?? 5) ? 0 : 1;
 }
 
 if (args.Contains("health"))

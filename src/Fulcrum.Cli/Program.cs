@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fulcrum.Cli;
 using Fulcrum.Cli.Commands;
+using Fulcrum.Linux.DataPlane;
 
 var root = new RootCommand(
     "Fulcrum: a highly available layer-4 load balancer and gateway firewall for Linux.\n" +
@@ -8,6 +9,8 @@ var root = new RootCommand(
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(LabCommand.Create());
 root.Subcommands.Add(CheckServersCommand.Create());
+root.Subcommands.Add(DataPlaneCommands.CreatePlan(netns => NftDataPlane.Open(netns)));
+root.Subcommands.Add(DataPlaneCommands.CreateApply(netns => NftDataPlane.Open(netns)));
 root.Subcommands.Add(VrrpCommand.Create());
 
 ParseResult parsed = root.Parse(args);

@@ -17,6 +17,20 @@ public sealed class PrivilegedFactAttribute : FactAttribute
         }
     }
 
+    /// <summary>One more program the test needs (e.g. "wrk"); the test is skipped, with the package to install, without it.</summary>
+    public string? Needs
+    {
+        get => field;
+        set
+        {
+            field = value;
+            if (Skip is null && value is not null && ToolPath.Find(value) is null)
+            {
+                Skip = $"privileged lab test: '{value}' is not installed: apt-get install -y {value}";
+            }
+        }
+    }
+
     /// <summary>Why privileged tests cannot run here, or null when they can.</summary>
     public static string? SkipReason { get; } = FindSkipReason();
 

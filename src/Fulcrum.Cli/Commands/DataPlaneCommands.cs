@@ -13,30 +13,31 @@ namespace Fulcrum.Cli.Commands;
 /// </summary>
 internal static class DataPlaneCommands
 {
-    public static Command CreatePlan(Func<IDataPlane> engine) => Create(
+    public static Command CreatePlan(Func<string?, IDataPlane> engine) => Create(
         "plan",
         "Print the kernel changes that would make the data plane match FILE (nothing is changed).",
         engine,
         apply: false);
 
-    public static Command CreateApply(Func<IDataPlane> engine) => Create(
+    public static Command CreateApply(Func<string?, IDataPlane> engine) => Create(
         "apply",
         "Change the data plane to match FILE, as one atomic transaction; a rejected change leaves it as it was.",
         engine,
         apply: true);
 
-    private static Command Create(string name, string description, Func<IDataPlane> engine, bool apply)
+    private static Command Create(string name, string description, Func<string?, IDataPlane> engine, bool apply)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The cluster configuration file (YAML)." };
         var node = new Option<string>("--node") { Description = "The node this balancer is.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var command = new Command(name, description) { file, node, json };
+        var netns = new Option<string?>("--netns") { Description = "Work on the data plane of this network namespace (ip netns) instead of the current one." };
+        var command = new Command(name, description) { file, node, json, netns };
         command.SetAction((result, ct) => RunAsync(
             result.GetRequiredValue(file).ToString(),
             result.GetRequiredValue(node),
             result.GetValue(json),
             apply,
-            engine,
+            () => engine(result.GetValue(netns)),
             Console.Out,
             Console.Error,
             ct));
@@ -55,9 +56,10 @@ internal static class DataPlaneCommands
         }
 
         var desired = DesiredStateBuilder.Build(view.Cluster);
+        IDataPlane? engine = null;
         try
         {
-            var engine = engineFactory();
+            engine = engineFactory();
             var current = await engine.ReadAsync(cancellationToken).ConfigureAwait(false);
             var plan = DataPlanePlanner.Plan(current, desired);
             var kernelChanges = engine.Describe(plan);
@@ -72,6 +74,11 @@ internal static class DataPlaneCommands
             Report(output, json, apply, plan, kernelChanges, appliedMs);
             return ExitCodes.Ok;
         }
+        catch (DataPlanePartlyAppliedException failure)
+        {
+            errors.WriteLine($"fulcrum apply: {failure.Message}");
+            return ExitCodes.Failure;
+        }
         catch (DataPlaneException failure)
         {
             errors.WriteLine($"fulcrum {(apply ? "apply" : "plan")}: {failure.Message}");
@@ -81,6 +88,10 @@ internal static class DataPlaneCommands
             }
 
             return ExitCodes.Failure;
+        }
+        finally
+        {
+            (engine as IDisposable)?.Dispose();
         }
     }
 

@@ -3,10 +3,12 @@ using Fulcrum.Core.Net;
 namespace Fulcrum.Core.DataPlane;
 
 /// <summary>A total order of server endpoints (address bytes, then port), so models compare equal however the file lists them.</summary>
-internal sealed class EndpointOrder : IComparer<ServerEndpoint>
+public sealed class EndpointOrder : IComparer<ServerEndpoint>
 {
+    /// <summary>The one instance.</summary>
     public static EndpointOrder Instance { get; } = new();
 
+    /// <inheritdoc/>
     public int Compare(ServerEndpoint x, ServerEndpoint y)
     {
         int byFamily = x.Address.AddressFamily.CompareTo(y.Address.AddressFamily);

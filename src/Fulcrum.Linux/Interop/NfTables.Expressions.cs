@@ -62,6 +62,16 @@ internal static partial class NfTables
     public const ushort NFTA_CT_DREG = 1;
     public const ushort NFTA_CT_KEY = 2;
     public const ushort NFTA_CT_DIRECTION = 3;
+    public const ushort NFTA_CT_SREG = 4;
+
+    // enum nft_dynset_attributes
+    public const ushort NFTA_DYNSET_SET_NAME = 1;
+    public const ushort NFTA_DYNSET_SET_ID = 2;
+    public const ushort NFTA_DYNSET_OP = 3;
+    public const ushort NFTA_DYNSET_SREG_KEY = 4;
+    public const ushort NFTA_DYNSET_SREG_DATA = 5;
+    public const ushort NFTA_DYNSET_TIMEOUT = 6;
+    public const ushort NFTA_DYNSET_FLAGS = 9;
 
     // enum nft_bitwise_attributes
     public const ushort NFTA_BITWISE_SREG = 1;

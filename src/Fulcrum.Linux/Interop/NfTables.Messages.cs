@@ -21,6 +21,7 @@ internal static partial class NfTables
     public const byte NFT_MSG_DELSETELEM = 14;
     public const byte NFT_MSG_NEWGEN = 15;
     public const byte NFT_MSG_GETGEN = 16;
+    public const byte NFT_MSG_DESTROYSETELEM = 30;
 
     /// <summary>The kernel's name of a message type, for error messages.</summary>
     public static string MessageName(byte message) => message switch
@@ -42,6 +43,7 @@ internal static partial class NfTables
         NFT_MSG_DELSETELEM => nameof(NFT_MSG_DELSETELEM),
         NFT_MSG_NEWGEN => nameof(NFT_MSG_NEWGEN),
         NFT_MSG_GETGEN => nameof(NFT_MSG_GETGEN),
+        NFT_MSG_DESTROYSETELEM => nameof(NFT_MSG_DESTROYSETELEM),
         _ => "NFT_MSG_" + message.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }

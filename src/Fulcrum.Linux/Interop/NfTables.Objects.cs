@@ -31,6 +31,13 @@ internal static partial class NfTables
     public const ushort NFTA_RULE_HANDLE = 3;
     public const ushort NFTA_RULE_EXPRESSIONS = 4;
     public const ushort NFTA_RULE_POSITION = 6;
+    public const ushort NFTA_RULE_USERDATA = 7;
+
+    // libnftnl include/libnftnl/udata.h (enum nftnl_udata_rule_types): the TLV nft reads as a rule comment.
+    public const byte NFTNL_UDATA_RULE_COMMENT = 0;
+
+    // NFT_USERDATA_MAXLEN (include/net/netfilter/nf_tables.h): the kernel's limit on user data.
+    public const int NFT_USERDATA_MAXLEN = 256;
 
     // enum nft_expr_attributes
     public const ushort NFTA_EXPR_NAME = 1;

@@ -17,6 +17,8 @@ internal static partial class NfTables
     public const ushort NFTA_SET_GC_INTERVAL = 12;
     public const ushort NFTA_SET_USERDATA = 13;
     public const ushort NFTA_SET_HANDLE = 16;
+    public const ushort NFTA_SET_EXPR = 17;
+    public const ushort NFTA_SET_EXPRESSIONS = 18;
 
     // enum nft_set_desc_attributes
     public const ushort NFTA_SET_DESC_SIZE = 1;
@@ -37,7 +39,9 @@ internal static partial class NfTables
     public const ushort NFTA_SET_ELEM_FLAGS = 3;
     public const ushort NFTA_SET_ELEM_TIMEOUT = 4;
     public const ushort NFTA_SET_ELEM_EXPIRATION = 5;
+    public const ushort NFTA_SET_ELEM_EXPR = 7;
     public const ushort NFTA_SET_ELEM_KEY_END = 10;
+    public const ushort NFTA_SET_ELEM_EXPRESSIONS = 11;
 
     // enum nft_set_elem_flags
     public const uint NFT_SET_ELEM_INTERVAL_END = 0x1;

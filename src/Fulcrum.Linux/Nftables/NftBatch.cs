@@ -78,6 +78,13 @@ public sealed class NftBatch
     /// <summary><c>nft flush set|map FAMILY TABLE SET</c>: deletes every element.</summary>
     public NftBatch FlushSet(NftFamily family, string table, string set) => Add(new NftDeleteElements(family, table, set, []));
 
+    /// <summary><c>nft destroy element FAMILY TABLE SET { KEY, ... }</c>: delete the keys that exist, ignore the rest.</summary>
+    public NftBatch DestroyElements(NftFamily family, string table, string set, IEnumerable<NftSetElement> elements) =>
+        Add(new NftDestroyElements(family, table, set, [.. elements]));
+
+    /// <summary><c>nft flush chain FAMILY TABLE CHAIN</c>: deletes every rule of the chain.</summary>
+    public NftBatch FlushChain(NftFamily family, string table, string chain) => Add(new NftFlushChain(family, table, chain));
+
     /// <summary><c>nft add rule FAMILY TABLE CHAIN ...</c> (appended).</summary>
     public NftBatch AddRule(NftFamily family, string table, string chain, params IEnumerable<NftExpression> expressions) =>
         Add(new NftAddRule(family, table, chain, [.. expressions]));

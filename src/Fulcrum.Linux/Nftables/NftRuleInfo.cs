@@ -12,6 +12,9 @@ namespace Fulcrum.Linux.Nftables;
 /// <param name="Expressions">The rule's expressions.</param>
 public sealed record NftRuleInfo(NftFamily Family, string Table, string Chain, ulong Handle, IReadOnlyList<NftExpression> Expressions)
 {
+    /// <summary>NFTA_RULE_USERDATA as written (e.g. an nft comment, <see cref="NftRuleComment"/>), or null.</summary>
+    public NftData? UserData { get; init; }
+
     internal static NftRuleInfo Parse(in NetlinkMessage message)
     {
         var rule = new NftRuleInfo(NftWire.ReadFamily(message), string.Empty, string.Empty, 0, []);
@@ -24,6 +27,7 @@ public sealed record NftRuleInfo(NftFamily Family, string Table, string Chain, u
                 NfTables.NFTA_RULE_CHAIN => rule with { Chain = attribute.GetString() },
                 NfTables.NFTA_RULE_HANDLE => rule with { Handle = NftWire.ReadU64(attribute) },
                 NfTables.NFTA_RULE_EXPRESSIONS => rule with { Expressions = NftExpressionParser.ParseList(attribute.GetNested()) },
+                NfTables.NFTA_RULE_USERDATA => rule with { UserData = new NftData(attribute.Value) },
                 _ => rule,
             };
         }

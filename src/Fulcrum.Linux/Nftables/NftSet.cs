@@ -37,6 +37,12 @@ public sealed record NftSet(
     /// <summary>Data byte order recorded for nft's printing.</summary>
     public NftByteOrder DataByteOrder { get; init; }
 
+    /// <summary>
+    /// NFTA_SET_EXPR <c>counter</c>: every element carries packet and byte counters (<c>counter</c>
+    /// in the set declaration); elements a <c>dynset</c> adds get one too.
+    /// </summary>
+    public bool CountElements { get; init; }
+
     /// <summary>The kernel's handle (<c>nft -a list</c>), when read back; ignored when adding.</summary>
     public ulong? Handle { get; init; }
 

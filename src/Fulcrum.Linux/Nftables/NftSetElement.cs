@@ -18,6 +18,9 @@ public sealed record NftSetElement(NftData Key, NftData? Data = null, NftVerdict
     /// <summary>Per-element timeout (<c>timeout 30s</c>).</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>The element's counter (sets declared with <see cref="NftSet.CountElements"/>), when read back.</summary>
+    public Expressions.CounterExpression? Counter { get; init; }
+
     /// <summary>Time left before the element expires, when read back from the kernel.</summary>
     public TimeSpan? Expiration { get; init; }
 }

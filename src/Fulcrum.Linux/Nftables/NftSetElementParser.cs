@@ -1,5 +1,6 @@
 using Fulcrum.Linux.Interop;
 using Fulcrum.Linux.Netlink;
+using Fulcrum.Linux.Nftables.Expressions;
 
 namespace Fulcrum.Linux.Nftables;
 
@@ -40,6 +41,8 @@ internal static class NftSetElementParser
                 NfTables.NFTA_SET_ELEM_FLAGS => element with { IsIntervalEnd = (NftWire.ReadU32(field) & NfTables.NFT_SET_ELEM_INTERVAL_END) != 0 },
                 NfTables.NFTA_SET_ELEM_TIMEOUT => element with { Timeout = TimeSpan.FromMilliseconds(NftWire.ReadU64(field)) },
                 NfTables.NFTA_SET_ELEM_EXPIRATION => element with { Expiration = TimeSpan.FromMilliseconds(NftWire.ReadU64(field)) },
+                NfTables.NFTA_SET_ELEM_EXPR => element with { Counter = NftExpressionParser.ParseOne(field.GetNested()) as CounterExpression ?? element.Counter },
+                NfTables.NFTA_SET_ELEM_EXPRESSIONS => element with { Counter = NftExpressionParser.ParseList(field.GetNested()).OfType<CounterExpression>().FirstOrDefault() ?? element.Counter },
                 _ => element,
             };
         }

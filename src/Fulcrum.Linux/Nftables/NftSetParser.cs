@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Fulcrum.Linux.Interop;
 using Fulcrum.Linux.Netlink;
+using Fulcrum.Linux.Nftables.Expressions;
 
 namespace Fulcrum.Linux.Nftables;
 
@@ -26,6 +27,8 @@ internal static class NftSetParser
                 NfTables.NFTA_SET_TIMEOUT => set with { Timeout = TimeSpan.FromMilliseconds(NftWire.ReadU64(attribute)) },
                 NfTables.NFTA_SET_DESC => ParseDescription(set, attribute.GetNested()),
                 NfTables.NFTA_SET_USERDATA => ParseUserData(set, attribute.Value),
+                NfTables.NFTA_SET_EXPR => set with { CountElements = NftExpressionParser.ParseOne(attribute.GetNested()) is CounterExpression },
+                NfTables.NFTA_SET_EXPRESSIONS => set with { CountElements = NftExpressionParser.ParseList(attribute.GetNested()).Any(e => e is CounterExpression) },
                 _ => set,
             };
         }

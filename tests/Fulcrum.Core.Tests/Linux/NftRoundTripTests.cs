@@ -1,4 +1,5 @@
 using System.Net;
+using Fulcrum.Linux.Interop;
 using Fulcrum.Linux.Netlink;
 using Fulcrum.Linux.Nftables;
 using Fulcrum.Linux.Nftables.Commands;
@@ -32,15 +33,21 @@ public sealed class NftRoundTripTests
                 AddressMax = NftRegister.Reg32_04,
                 ProtoMax = NftRegister.Reg32_05,
             },
+            new CtSetExpression(NftCtKey.Mark, NftRegister.Reg32_06),
+            new DynsetExpression(NftDynsetOperation.Update, "persist", NftRegister.Reg32_00, NftRegister.Reg32_06, TimeSpan.FromSeconds(30)),
+            new DynsetExpression(NftDynsetOperation.Add, "stats", NftRegister.Reg32_00, SetId: 4),
             new VerdictExpression(NftVerdict.Jump("svc1")),
             new VerdictExpression(NftVerdict.Drop),
         ];
 
-        var message = WriteOne(new NftAddRule(NftFamily.Ip, "fulcrum", "prerouting", expressions));
+        var comment = NftRuleComment.Encode("fulcrum service=web");
+        var message = WriteOne(new NftAddRule(NftFamily.Ip, "fulcrum", "prerouting", expressions) { UserData = comment });
         var rule = Parse(message, NftRuleInfo.Parse);
 
         Assert.Equal(("fulcrum", "prerouting"), (rule.Table, rule.Chain));
         Assert.Equal(expressions, rule.Expressions);
+        Assert.Equal(comment, rule.UserData);
+        Assert.Equal("fulcrum service=web", NftRuleComment.Decode(rule.UserData!.Value));
     }
 
     [Fact]
@@ -62,6 +69,42 @@ public sealed class NftRoundTripTests
 
         Assert.Equal(set.ConcatFieldLengths, parsed.ConcatFieldLengths);
         Assert.Equal(set, parsed with { ConcatFieldLengths = set.ConcatFieldLengths });
+    }
+
+    [Fact]
+    public void A_counting_set_declaration_survives_a_round_trip()
+    {
+        var set = new NftSet(NftFamily.Ip, "fulcrum", "stats", NftDataType.Concat(NftDataType.Mark, 27), 8, NftSetFlags.Eval)
+        {
+            Size = 1024,
+            CountElements = true,
+        };
+
+        Assert.Equal(set, Parse(WriteOne(new NftAddSet(set, 1)), NftSetParser.Parse));
+    }
+
+    [Fact]
+    public void Flush_chain_is_a_delrule_without_a_handle_and_destroy_element_its_own_message()
+    {
+        var flush = Parse(WriteOne(new NftFlushChain(NftFamily.Ip, "fulcrum", "svc_1")), (in NetlinkMessage m) => (m.Type, NftRuleInfo.Parse(m)));
+        Assert.Equal(NfNetlinkConstants.NfTablesType(NfTables.NFT_MSG_DELRULE), flush.Type);
+        Assert.Equal(("svc_1", 0ul), (flush.Item2.Chain, flush.Item2.Handle));
+
+        var destroy = WriteOne(new NftDestroyElements(NftFamily.Ip, "fulcrum", "persist", [new NftSetElement(NftData.FromUInt32HostOrder(7))]));
+        var reader = new NetlinkMessageReader(destroy);
+        Assert.True(reader.TryRead(out var message));
+        Assert.Equal(NfNetlinkConstants.NfTablesType(NfTables.NFT_MSG_DESTROYSETELEM), message.Type);
+        var parsed = new List<NftSetElement>();
+        NftSetElementParser.Parse(message, parsed);
+        Assert.Equal([new NftSetElement(NftData.FromUInt32HostOrder(7))], parsed);
+    }
+
+    [Fact]
+    public void Rule_comments_longer_than_nft_allows_or_not_ascii_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => NftRuleComment.Encode(new string('x', NftRuleComment.MaxLength + 1)));
+        Assert.Throws<ArgumentException>(() => NftRuleComment.Encode("café"));
+        Assert.Null(NftRuleComment.Decode(new NftData([1, 2, 0, 0])));
     }
 
     [Fact]

@@ -10,6 +10,9 @@ namespace Fulcrum.Linux.Nftables.Commands;
 /// </summary>
 public sealed record NftAddRule(NftFamily Family, string Table, string Chain, IReadOnlyList<NftExpression> Expressions, ulong? ReplaceHandle = null) : NftCommand(Family)
 {
+    /// <summary>NFTA_RULE_USERDATA: opaque to the kernel, kept with the rule; see <see cref="NftRuleComment"/>.</summary>
+    public NftData? UserData { get; init; }
+
     internal override void Write(NetlinkMessageWriter writer, NetlinkMessageFlags baseFlags)
     {
         var flags = ReplaceHandle is null
@@ -30,6 +33,11 @@ public sealed record NftAddRule(NftFamily Family, string Table, string Chain, IR
         }
 
         writer.EndNested(list);
+        if (UserData is { } userData)
+        {
+            writer.WriteAttribute(NfTables.NFTA_RULE_USERDATA, userData.Span);
+        }
+
         writer.EndMessage();
     }
 

@@ -32,6 +32,14 @@ public sealed record NftAddSet(NftSet Set, uint SetId) : NftCommand(Set.Family)
         NftWire.WriteU32(writer, NfTables.NFTA_SET_ID, SetId);
         WriteDescription(writer);
         WriteUserData(writer);
+        if (Set.CountElements)
+        {
+            var expression = writer.BeginNested(NfTables.NFTA_SET_EXPR);
+            writer.WriteString(NfTables.NFTA_EXPR_NAME, "counter");
+            writer.EndNested(writer.BeginNested(NfTables.NFTA_EXPR_DATA));
+            writer.EndNested(expression);
+        }
+
         writer.EndMessage();
     }
 

@@ -22,20 +22,32 @@ public sealed record CtExpression(NftCtKey Key, NftRegister Destination) : NftEx
         }
     }
 
-    internal static CtExpression Parse(NetlinkAttributeReader data)
+    /// <summary>Parses either form of <c>ct</c>: a load (<c>ct mark</c>) or a store (<c>ct mark set</c>).</summary>
+    internal static NftExpression Parse(NetlinkAttributeReader data)
     {
         var expression = new CtExpression(NftCtKey.State, NftRegister.Verdict);
+        NftRegister? source = null;
         while (data.TryRead(out var attribute))
         {
-            expression = attribute.Type switch
+            switch (attribute.Type)
             {
-                NfTables.NFTA_CT_KEY => expression with { Key = (NftCtKey)NftWire.ReadU32(attribute) },
-                NfTables.NFTA_CT_DREG => expression with { Destination = NftWire.ReadRegister(attribute) },
-                NfTables.NFTA_CT_DIRECTION when attribute.Value.Length > 0 => expression with { Direction = attribute.Value[0] },
-                _ => expression,
-            };
+                case NfTables.NFTA_CT_KEY:
+                    expression = expression with { Key = (NftCtKey)NftWire.ReadU32(attribute) };
+                    break;
+                case NfTables.NFTA_CT_DREG:
+                    expression = expression with { Destination = NftWire.ReadRegister(attribute) };
+                    break;
+                case NfTables.NFTA_CT_SREG:
+                    source = NftWire.ReadRegister(attribute);
+                    break;
+                case NfTables.NFTA_CT_DIRECTION when attribute.Value.Length > 0:
+                    expression = expression with { Direction = attribute.Value[0] };
+                    break;
+                default:
+                    break;
+            }
         }
 
-        return expression;
+        return source is { } register ? new CtSetExpression(expression.Key, register) : expression;
     }
 }

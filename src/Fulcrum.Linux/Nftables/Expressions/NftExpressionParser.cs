@@ -6,6 +6,9 @@ namespace Fulcrum.Linux.Nftables.Expressions;
 /// <summary>Reads NFTA_RULE_EXPRESSIONS back into expression records (rule dumps, round-trip tests).</summary>
 internal static class NftExpressionParser
 {
+    /// <summary>Parses one NFTA_LIST_ELEM-less expression: <c>{ NFTA_EXPR_NAME, NFTA_EXPR_DATA }</c> (set and element expressions).</summary>
+    public static NftExpression ParseOne(NetlinkAttributeReader element) => Parse(element);
+
     public static IReadOnlyList<NftExpression> ParseList(NetlinkAttributeReader list)
     {
         var expressions = new List<NftExpression>();
@@ -54,6 +57,7 @@ internal static class NftExpressionParser
             "ct" => CtExpression.Parse(reader),
             "bitwise" => BitwiseExpression.Parse(reader),
             "range" => RangeExpression.Parse(reader),
+            "dynset" => DynsetExpression.Parse(reader),
             _ => new UnknownExpression(name, new NftData(data)),
         };
     }

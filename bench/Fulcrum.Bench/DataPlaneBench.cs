@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using Fulcrum.Core.DataPlane;
+using Fulcrum.Core.Net;
+using Fulcrum.Linux.DataPlane;
+
+namespace Fulcrum.Bench;
+
+/// <summary>
+/// The nftables engine against the kernel, in namespaces of its own: a cold apply of 10,000
+/// services × 4 real servers in one transaction (baseline: 10 services), and one real-server
+/// add, remove and weight change with 10,000 services loaded vs with 10 (the baseline).
+/// Only ApplyAsync is timed; planning (a diff over the whole model) is shown apart.
+/// </summary>
+internal static class DataPlaneBench
+{
+    private const int Large = 10_000;
+    private const int Small = 10;
+    private const double ColdGoalMs = 1_000;
+    private const double ChangeGoalMs = 2;
+    private const double ChangeRatioGoal = 2;
+
+    public static async Task<bool> RunAsync(int runs)
+    {
+        var met = true;
+        Console.WriteLine($"dataplane: cold apply of {Large:N0} services x 4 real servers (wrr 1:2:3:4), one transaction, {runs} runs");
+        var coldSmall = await ColdAsync(Small, runs);
+        var coldLarge = await ColdAsync(Large, runs);
+        Console.WriteLine(coldSmall);
+        Console.WriteLine(coldLarge);
+        met &= Report(coldLarge.MedianMs <= ColdGoalMs, $"goal <= {ColdGoalMs} ms; ratio to {Small} services {coldLarge.MedianMs / coldSmall.MedianMs:F1}x");
+
+        var changeRuns = Math.Max(runs * 10 + 1, 51);
+        Console.WriteLine($"dataplane: one real-server change with {Large:N0} vs {Small} services loaded, {changeRuns} runs each");
+        var small = await ChangesAsync(Small, changeRuns);
+        var large = await ChangesAsync(Large, changeRuns);
+        foreach (var (kind, smallResult) in small)
+        {
+            var largeResult = large[kind];
+            Console.WriteLine(smallResult);
+            Console.WriteLine(largeResult);
+            var ratio = largeResult.MedianMs / smallResult.MedianMs;
+            met &= Report(largeResult.MedianMs <= ChangeGoalMs && ratio <= ChangeRatioGoal,
+                $"goal <= {ChangeGoalMs} ms and <= {ChangeRatioGoal}x; ratio {ratio:F2}x");
+        }
+
+        return met;
+    }
+
+    private static bool Report(bool met, string text)
+    {
+        Console.WriteLine($"  {text}: {(met ? "met" : "NOT met")}");
+        return met;
+    }
+
+    private static async Task<Measurement> ColdAsync(int services, int runs)
+    {
+        var desired = DataPlaneModels.Build(services);
+        var samples = new List<double>();
+        for (var run = -1; run < runs; run++)
+        {
+            using var ns = new BenchNamespace();
+            using var engine = NftDataPlane.Open(ns.Name);
+            var plan = DataPlanePlanner.Plan(await engine.ReadAsync(CancellationToken.None), desired);
+            var start = Stopwatch.GetTimestamp();
+            await engine.ApplyAsync(plan, CancellationToken.None);
+            if (run >= 0)
+            {
+                samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds); // run -1 warms up the JIT
+            }
+        }
+
+        return Measurement.FromSamples($"cold apply, {services:N0} services", samples);
+    }
+
+    private static async Task<Dictionary<string, Measurement>> ChangesAsync(int services, int runs)
+    {
+        using var ns = new BenchNamespace();
+        using var engine = NftDataPlane.Open(ns.Name);
+        var model = DataPlaneModels.Build(services);
+        await engine.ApplyAsync(DataPlanePlanner.Plan(await engine.ReadAsync(CancellationToken.None), model), CancellationToken.None);
+
+        var readStart = Stopwatch.GetTimestamp();
+        var adopted = await NftDataPlane.Open(ns.Name).ReadAsync(CancellationToken.None);
+        var readMs = Stopwatch.GetElapsedTime(readStart).TotalMilliseconds;
+        var countersStart = Stopwatch.GetTimestamp();
+        await engine.ReadCountersAsync(CancellationToken.None);
+        var countersMs = Stopwatch.GetElapsedTime(countersStart).TotalMilliseconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {services:N0} services: adoption read {readMs:F1} ms (model equal: {adopted.Equals(model)}), counters read {countersMs:F1} ms"));
+
+        // The service in the middle: its server 2 changes weight, a fifth server comes and goes.
+        var name = $"s{(services / 2) + 1:D5}";
+        var original = model.Find(name)!;
+        var reweighted = original with { Servers = [.. original.Servers.Select(s => s.Endpoint.Equals(DataPlaneModels.Endpoint(1)) ? s with { Weight = 7 } : s)] };
+        var extra = new RealServer(new ServerEndpoint(System.Net.IPAddress.Parse("192.168.20.99"), 80), 2);
+        var grown = original with { Servers = [.. original.Servers, extra] };
+
+        var timings = new Dictionary<string, List<double>> { ["weight change"] = [], ["real server add"] = [], ["real server remove"] = [] };
+        var planMs = new List<double>();
+        var current = model;
+        for (var run = 0; run < runs; run++)
+        {
+            (current, var weight) = await TimedAsync(engine, current, DataPlaneModels.With(current, reweighted), planMs);
+            (current, _) = await TimedAsync(engine, current, DataPlaneModels.With(current, original), planMs);
+            (current, var add) = await TimedAsync(engine, current, DataPlaneModels.With(current, grown), planMs);
+            (current, var remove) = await TimedAsync(engine, current, DataPlaneModels.With(current, original), planMs);
+            timings["weight change"].Add(weight);
+            timings["real server add"].Add(add);
+            timings["real server remove"].Add(remove);
+        }
+
+        planMs.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {services:N0} services: planning (diff of the whole model, not timed above) median {planMs[planMs.Count / 2]:F3} ms"));
+        return timings.ToDictionary(t => t.Key, t => Measurement.FromSamples($"{t.Key}, {services:N0} services", t.Value));
+    }
+
+    private static async Task<(DataPlaneModel Model, double Ms)> TimedAsync(NftDataPlane engine, DataPlaneModel current, DataPlaneModel desired, List<double> planMs)
+    {
+        var planStart = Stopwatch.GetTimestamp();
+        var plan = DataPlanePlanner.Plan(current, desired);
+        planMs.Add(Stopwatch.GetElapsedTime(planStart).TotalMilliseconds);
+        var start = Stopwatch.GetTimestamp();
+        await engine.ApplyAsync(plan, CancellationToken.None);
+        return (desired, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Fulcrum.Core.Config;
+using Fulcrum.Core.DataPlane;
+using Fulcrum.Core.Net;
+using Fulcrum.Lab;
+using Fulcrum.Linux.DataPlane;
+
+namespace Fulcrum.Bench;
+
+/// <summary>
+/// Requests per second through the VIP vs straight to the real server, with wrk in a lab of its
+/// own (one real server, so both paths end at the same nginx). "Direct" still crosses lb1 as a
+/// router, with conntrack on: the ratio isolates what the engine adds (dispatch map, slot lookup,
+/// DNAT). Keep-alive, then a new connection per request (Connection: close). Runs alternate
+/// direct and VIP so noise from other users of the machine hits both alike.
+/// </summary>
+internal static partial class ThroughputBench
+{
+    private const double KeepAliveGoal = 0.95;
+    private const double NewConnectionGoal = 0.90;
+    private const int Seconds = 5;
+
+    public static async Task<bool> RunAsync(int runs)
+    {
+        if (!(Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':').Any(d => File.Exists(Path.Combine(d, "wrk"))))
+        {
+            Console.WriteLine("throughput: wrk is not installed (apt-get install -y wrk)");
+            return false;
+        }
+
+        var prefix = "fb" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 3) + "-";
+        var lab = NetworkLab.Create(LabTopology.Create(prefix, servers: 1));
+        await lab.UpAsync();
+        try
+        {
+            var (lb, client, rs) = (lab.Topology.Balancers[0], lab.Topology.Client, lab.Topology.RealServers[0]);
+            await Exec(lab, lb, "ip", "addr", "add", "203.0.113.100/24", "dev", "eth0");
+            await Exec(lab, lb, "ip", "addr", "add", $"{LabNetwork.Private.Vip}/24", "dev", "eth1");
+            await Exec(lab, client, "ip", "route", "add", "192.168.20.0/24", "via", "203.0.113.1");
+            await Exec(lab, client, "sysctl", "-q", "-w", "net.ipv4.ip_local_port_range=1024 65000");
+            var server = rs.AddressOn(LabNetwork.Private);
+            using (var engine = NftDataPlane.Open(lb.Namespace))
+            {
+                var web = new VirtualService("web", new ListenEndpoint(DataPlaneModels.Vip, PortRange.Of(80), L4Protocol.Tcp), Scheduler.WeightedRoundRobin,
+                    null, [new RealServer(new ServerEndpoint(server, 80), 1)], null, false);
+                await engine.ApplyAsync(DataPlanePlanner.Plan(await engine.ReadAsync(CancellationToken.None), new DataPlaneModel([web])), CancellationToken.None);
+            }
+
+            var met = true;
+            foreach (var (mode, header, goal) in new[] { ("keep-alive", (string?)null, KeepAliveGoal), ("new connection per request", "Connection: close", NewConnectionGoal) })
+            {
+                var direct = new List<double>();
+                var vip = new List<double>();
+                for (var run = 0; run < runs; run++)
+                {
+                    direct.Add(await WrkAsync(lab, client, lb, $"http://{server}/", header));
+                    vip.Add(await WrkAsync(lab, client, lb, "http://203.0.113.100/", header));
+                }
+
+                var (d, v) = (Median(direct), Median(vip));
+                var ratio = v / d;
+                met &= ratio >= goal;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"throughput, {mode}: direct median {d:F0} req/s [{string.Join(' ', direct.Select(x => x.ToString("F0", CultureInfo.InvariantCulture)))}]"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"throughput, {mode}: VIP    median {v:F0} req/s [{string.Join(' ', vip.Select(x => x.ToString("F0", CultureInfo.InvariantCulture)))}]"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  ratio VIP/direct {ratio:F3}; goal >= {goal:F2}: {(ratio >= goal ? "met" : "NOT met")}"));
+            }
+
+            return met;
+        }
+        finally
+        {
+            await lab.DownAsync();
+        }
+    }
+
+    private static async Task<double> WrkAsync(NetworkLab lab, LabNode client, LabNode lb, string url, string? header)
+    {
+        await Exec(lab, lb, "conntrack", "-F"); // between phases (PLATFORM.md): old entries must not pin new flows
+        string[] wrk = header is null
+            ? ["wrk", "-t2", "-c50", $"-d{Seconds}s", url]
+            : ["wrk", "-t2", "-c50", $"-d{Seconds}s", "-H", header, url];
+        var output = (await lab.ExecAsync(client, wrk)).EnsureSuccess().StandardOutput;
+        var match = RequestsPerSecond().Match(output);
+        if (!match.Success || output.Contains("Socket errors", StringComparison.Ordinal) && !output.Contains("connect 0, read 0, write 0, timeout 0", StringComparison.Ordinal))
+        {
+            Console.WriteLine("  wrk reported errors or no rate:\n" + output);
+        }
+
+        return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    private static async Task Exec(NetworkLab lab, LabNode node, params string[] argv)
+    {
+        var result = await lab.ExecAsync(node, argv);
+        if (argv[0] != "conntrack")
+        {
+            result.EnsureSuccess();
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
+    private static partial Regex RequestsPerSecond();
+}

@@ -1,0 +1,33 @@
+using Fulcrum.Linux.Conntrack;
+
+namespace Fulcrum.Linux.DataPlane;
+
+/// <summary>
+/// The engine's conntrack needs (<see cref="IFlowTerminator"/>, <see cref="IConnectionCounter"/>)
+/// met by the ctnetlink client: flows are selected by the ct mark the engine gave them at DNAT.
+/// </summary>
+public sealed class ConntrackFlows(IConnectionTracker tracker) : IFlowTerminator, IConnectionCounter
+{
+    /// <inheritdoc />
+    public Task TerminateAsync(IReadOnlyCollection<uint> marks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        foreach (var mark in marks)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // The kernel filters by mark (CTA_MARK/CTA_MARK_MASK); the predicate re-checks what it returned.
+            tracker.DeleteFlows(entry => entry.Mark == mark, new ConntrackFilter { Mark = mark });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<uint, long>> CountByMarkAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyDictionary<uint, long> active = tracker.CountByMark().ToDictionary(pair => pair.Key, pair => (long)pair.Value.Active);
+        return Task.FromResult(active);
+    }
+}

@@ -1,0 +1,208 @@
+using Fulcrum.Core.DataPlane;
+using Fulcrum.Linux.Conntrack;
+using Fulcrum.Linux.Netlink;
+using Fulcrum.Linux.Nftables;
+
+namespace Fulcrum.Linux.DataPlane;
+
+/// <summary>
+/// The nftables data-plane engine: LVS-NAT in table <c>ip fulcrum</c> (<see cref="NftLayout"/>),
+/// written with Fulcrum's own nf_tables batches, one atomic transaction per plan.
+/// </summary>
+/// <remarks>
+/// <para>The kernel is the source of truth: <see cref="ReadAsync"/> rebuilds the model and the
+/// engine's ids from it, and <see cref="ApplyAsync"/> changes only differences, so a restarted
+/// daemon adopts a running data plane without a gap in traffic.</para>
+/// <para>Apply checks that the plan was made from what the engine last read; if not, it reads the
+/// kernel again and refuses a plan made from anything else (another process changed the table
+/// in between). Between that read and the commit there is a window in which another writer could
+/// still commit; Fulcrum is meant to be the only writer of its table.</para>
+/// <para>Not thread-safe: one reconciler drives it.</para>
+/// </remarks>
+public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
+{
+    private readonly NftablesClient _client;
+    private readonly IFlowTerminator _flows;
+    private readonly IConnectionCounter? _connections;
+    private readonly ConntrackClient? _ownedConntrack;
+    private NftEngineState? _state;
+
+    /// <summary>Creates the engine over an nf_tables client it then owns.</summary>
+    /// <param name="client">The nf_tables client.</param>
+    /// <param name="flows">Cuts the flows of removed servers.</param>
+    /// <param name="connections">Counts connections per server; null leaves <see cref="TrafficCounters.Connections"/> unknown.</param>
+    public NftDataPlane(NftablesClient client, IFlowTerminator flows, IConnectionCounter? connections = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(flows);
+        _client = client;
+        _flows = flows;
+        _connections = connections;
+    }
+
+    private NftDataPlane(NftablesClient client, ConntrackClient conntrack)
+        : this(client, new ConntrackFlows(conntrack), new ConntrackFlows(conntrack)) => _ownedConntrack = conntrack;
+
+    /// <summary>Opens the engine (nf_tables and ctnetlink sockets) inside the named network namespace when given.</summary>
+    public static NftDataPlane Open(string? networkNamespace = null)
+    {
+        var nftables = NftablesClient.Open(networkNamespace);
+        try
+        {
+            return new NftDataPlane(nftables, ConntrackClient.Open(networkNamespace));
+        }
+        catch
+        {
+            nftables.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<DataPlaneModel> ReadAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _state = Read();
+        return Task.FromResult(_state.Model);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Describe(DataPlanePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var translation = NftPlanTranslator.Translate(plan, _state ??= Read());
+        var lines = new List<string>(translation.Lines);
+        foreach (var service in translation.ForgetPersistServices)
+        {
+            lines.Add($"destroy element ip {NftLayout.Table} {NftLayout.Persist} {{ every entry of {NftLayout.ServiceChain(service)} }}");
+        }
+
+        foreach (var mark in translation.ForgetPersistMarks)
+        {
+            lines.Add($"destroy element ip {NftLayout.Table} {NftLayout.Persist} {{ every entry pointing to {NftLayout.Hex(mark)} }}");
+        }
+
+        foreach (var mark in translation.CutFlowMarks)
+        {
+            lines.Add($"conntrack -D --mark {mark} (cut the established flows of {NftLayout.Hex(mark)})");
+        }
+
+        return lines;
+    }
+
+    /// <inheritdoc />
+    public async Task ApplyAsync(DataPlanePlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (plan.IsEmpty)
+        {
+            return;
+        }
+
+        var translation = NftPlanTranslator.Translate(plan, StateFor(plan), describe: false);
+        ForgetPersistence(translation);
+        try
+        {
+            _client.Commit(translation.Batch);
+        }
+        catch (NetlinkException rejected)
+        {
+            // The kernel aborted the whole transaction: nothing changed, the state stays.
+            throw new DataPlaneException($"nftables rejected the change, nothing was applied: {rejected.Message}", rejected);
+        }
+
+        _state = translation.Next;
+        if (translation.CutFlowMarks.Count > 0)
+        {
+            try
+            {
+                await _flows.TerminateAsync(translation.CutFlowMarks, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                throw new DataPlanePartlyAppliedException(
+                    $"the change was applied, but the established flows of removed servers could not be cut: {failure.Message}", failure);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One dump of set <c>stats</c> (two elements per server that has carried traffic), never the
+    /// big maps; the marks are mapped to services with what the engine last read or applied.
+    /// </remarks>
+    public async Task<IReadOnlyList<ServiceCounters>> ReadCountersAsync(CancellationToken cancellationToken)
+    {
+        var state = _state ??= Read();
+        IReadOnlyList<NftSetElement> stats;
+        try
+        {
+            stats = state.HasSkeleton ? _client.ListElements(NftLayout.Family, NftLayout.Table, NftLayout.Stats) : [];
+        }
+        catch (NetlinkException failure)
+        {
+            throw new DataPlaneException($"reading the counters of table ip {NftLayout.Table} failed: {failure.Message}", failure);
+        }
+
+        var connections = _connections is null ? null : await _connections.CountByMarkAsync(cancellationToken).ConfigureAwait(false);
+        return NftCounterAggregation.Aggregate(state, stats, connections);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _client.Dispose();
+        _ownedConntrack?.Dispose();
+    }
+
+    private NftEngineState Read()
+    {
+        try
+        {
+            return NftDataPlaneReader.Read(_client);
+        }
+        catch (NetlinkException failure)
+        {
+            throw new DataPlaneException($"reading table ip {NftLayout.Table} failed: {failure.Message}", failure);
+        }
+    }
+
+    private NftEngineState StateFor(DataPlanePlan plan)
+    {
+        if (_state is { } known && (ReferenceEquals(known.Model, plan.Current) || known.Model.Equals(plan.Current)))
+        {
+            return known;
+        }
+
+        var fresh = Read();
+        _state = fresh;
+        return fresh.Model.Equals(plan.Current)
+            ? fresh
+            : throw new DataPlaneException(
+                "the kernel's data plane is not what this plan was made from (changed by another process?); nothing was applied: read and plan again.");
+    }
+
+    /// <summary>
+    /// Persistence entries are made by the packet path, so which ones exist is known only now:
+    /// one dump of <c>persist</c>, then a destroy (not delete) of the matches, because any of them
+    /// may expire before the commit.
+    /// </summary>
+    private void ForgetPersistence(NftTranslation translation)
+    {
+        if (translation.ForgetPersistMarks.Count == 0 && translation.ForgetPersistServices.Count == 0)
+        {
+            return;
+        }
+
+        var stale = _client.ListElements(NftLayout.Family, NftLayout.Table, NftLayout.Persist)
+            .Where(e => translation.ForgetPersistServices.Contains(NftLayout.PersistKeyService(e.Key))
+                || (e.Data is { Length: 4 } data && translation.ForgetPersistMarks.Contains(NftLayout.ReadMark(data))))
+            .Select(e => new NftSetElement(e.Key))
+            .ToList();
+        if (stale.Count > 0)
+        {
+            translation.Batch.DestroyElements(NftLayout.Family, NftLayout.Table, NftLayout.Persist, stale);
+        }
+    }
+}

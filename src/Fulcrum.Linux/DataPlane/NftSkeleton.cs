@@ -1,0 +1,147 @@
+using Fulcrum.Linux.Nftables;
+using Fulcrum.Linux.Nftables.Expressions;
+
+namespace Fulcrum.Linux.DataPlane;
+
+/// <summary>
+/// The fixed part of table <c>ip fulcrum</c>: the table, the shared sets, the two base chains and
+/// the shared chains of persistent services, each with its rules. Written when the reader found
+/// any of it missing; every command is idempotent on what exists (no NLM_F_EXCL; chains are
+/// flushed and refilled in the same transaction). The table never has <c>flags owner</c>: the
+/// data plane must outlive the daemon.
+/// <code>
+/// chain prerouting { type nat hook prerouting priority dstnat; policy accept;
+///   ip daddr . meta l4proto . th dport vmap @services             (jump svc_ID: sets ct mark = slot key)
+///   ip daddr . meta l4proto . th dport vmap @service_ranges
+///   ip daddr . meta l4proto . th dport @services ct mark set ct mark map @backends dnat ip addr . port to ct mark map @targets
+///   ip daddr . meta l4proto . th dport @service_ranges ct mark set ct mark map @backends dnat ip to ct mark map @targets
+///   ip daddr . meta l4proto . th dport @services ct mark set 0     (empty slot table: no DNAT, the VIP answers)
+///   ip daddr . meta l4proto . th dport @service_ranges ct mark set 0 }
+/// chain counters { type filter hook forward priority filter; policy accept;
+///   ct mark @targets update @stats { ct mark . ct direction } }
+/// chain pick      { ct mark set ct mark map @backends return        (persistent services: remember, then DNAT)
+///                   ct mark set 0 accept }
+/// chain dnat_port { dnat ip addr . port to ct mark map @targets }
+/// chain dnat_addr { dnat ip to ct mark map @targets }              (port ranges: the client's port stays)
+/// </code>
+/// ct mark carries the slot key in (set by the service chain) and the chosen server's mark out.
+/// Only these rules look the big maps up, so each map has one or two set bindings whatever the
+/// number of services (see <see cref="ServiceRules"/>).
+/// </summary>
+internal static class NftSkeleton
+{
+    public const string Pick = "pick";
+    public const string DnatPort = "dnat_port";
+    public const string DnatAddress = "dnat_addr";
+
+    public static IReadOnlyList<string> Describe() =>
+    [
+        $"add table ip {NftLayout.Table}",
+        .. NftLayout.Sets.Select(set => $"add {(set.DataType is null ? "set" : "map")} ip {NftLayout.Table} {set.Name}"),
+        $"add chain ip {NftLayout.Table} {Pick}",
+        $"add rule ip {NftLayout.Table} {Pick} ct mark set ct mark map @{NftLayout.Backends} return",
+        $"add rule ip {NftLayout.Table} {Pick} ct mark set 0 accept",
+        $"add chain ip {NftLayout.Table} {DnatPort}",
+        $"add rule ip {NftLayout.Table} {DnatPort} dnat ip addr . port to ct mark map @{NftLayout.Targets}",
+        $"add chain ip {NftLayout.Table} {DnatAddress}",
+        $"add rule ip {NftLayout.Table} {DnatAddress} dnat ip to ct mark map @{NftLayout.Targets}",
+        $"add chain ip {NftLayout.Table} {NftLayout.Prerouting} {{ type nat hook prerouting priority dstnat; policy accept; }}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport vmap @{NftLayout.Services}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport vmap @{NftLayout.ServiceRanges}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.Services} ct mark set ct mark map @{NftLayout.Backends} dnat ip addr . port to ct mark map @{NftLayout.Targets}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.ServiceRanges} ct mark set ct mark map @{NftLayout.Backends} dnat ip to ct mark map @{NftLayout.Targets}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.Services} ct mark set 0",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.ServiceRanges} ct mark set 0",
+        $"add chain ip {NftLayout.Table} {NftLayout.Counting} {{ type filter hook forward priority filter; policy accept; }}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Counting} ct mark @{NftLayout.Targets} update @{NftLayout.Stats} {{ ct mark . ct direction }}",
+    ];
+
+    /// <summary>Every chain of the skeleton with the number of rules it holds when complete (what the reader checks).</summary>
+    public static IReadOnlyDictionary<string, int> RuleCounts { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        [Pick] = 2,
+        [DnatPort] = 1,
+        [DnatAddress] = 1,
+        [NftLayout.Prerouting] = 6,
+        [NftLayout.Counting] = 1,
+    };
+
+    public static void Write(NftBatch batch)
+    {
+        const NftFamily ip = NftLayout.Family;
+        const string table = NftLayout.Table;
+        batch.AddTable(ip, table);
+        foreach (var set in NftLayout.Sets)
+        {
+            batch.AddSet(set);
+        }
+
+        // Shared chains before the base chains and service chains that jump to them.
+        batch.AddChain(ip, table, Pick)
+            .FlushChain(ip, table, Pick)
+            .AddRule(ip, table, Pick, [.. Choose(), new VerdictExpression(NftVerdict.Return)])
+            .AddRule(ip, table, Pick, Unscheduled())
+            .AddChain(ip, table, DnatPort)
+            .FlushChain(ip, table, DnatPort)
+            .AddRule(ip, table, DnatPort, Dnat(withPort: true))
+            .AddChain(ip, table, DnatAddress)
+            .FlushChain(ip, table, DnatAddress)
+            .AddRule(ip, table, DnatAddress, Dnat(withPort: false))
+            .AddChain(ip, table, NftLayout.Prerouting, NftLayout.PreroutingHook)
+            .FlushChain(ip, table, NftLayout.Prerouting)
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00, NftRegister.Verdict)])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00, NftRegister.Verdict)])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: true)])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: false)])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. ClearMark()])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. ClearMark()])
+            .AddChain(ip, table, NftLayout.Counting, NftLayout.CountingHook)
+            .FlushChain(ip, table, NftLayout.Counting)
+            .AddRule(ip, table, NftLayout.Counting, Count());
+    }
+
+    private const NftRegister Mark = NftRegister.Reg32_06;
+
+    /// <summary><c>ct mark set ct mark map @backends</c>: slot key in, server mark out; a miss stops the rule.</summary>
+    private static NftExpression[] Choose() =>
+    [
+        new CtExpression(NftCtKey.Mark, Mark),
+        new LookupExpression(NftLayout.Backends, Mark, Mark),
+        new CtSetExpression(NftCtKey.Mark, Mark),
+    ];
+
+    /// <summary>No usable server: clear the slot key and accept without DNAT (the VIP itself answers, with a reset).</summary>
+    private static NftExpression[] Unscheduled() => [.. ClearMark(), new VerdictExpression(NftVerdict.Accept)];
+
+    private static NftExpression[] ClearMark() =>
+    [
+        new ImmediateExpression(Mark, NftLayout.Mark(0)),
+        new CtSetExpression(NftCtKey.Mark, Mark),
+    ];
+
+    private static NftExpression[] Dnat(bool withPort) =>
+    [
+        new CtExpression(NftCtKey.Mark, Mark),
+        new LookupExpression(NftLayout.Targets, Mark, NftRegister.Reg32_02),
+        withPort
+            ? new NatExpression(NftNatType.Destination, NftFamily.Ip, NftRegister.Reg32_02, NftRegister.Reg32_03)
+            : new NatExpression(NftNatType.Destination, NftFamily.Ip, NftRegister.Reg32_02),
+    ];
+
+    /// <summary><c>ip daddr . meta l4proto . th dport</c> in r0 r1 r2: the dispatch key.</summary>
+    private static NftExpression[] Key() =>
+    [
+        PayloadExpression.IpDestinationAddress(NftRegister.Reg32_00),
+        new MetaExpression(NftMetaKey.L4Proto, NftRegister.Reg32_01),
+        PayloadExpression.TransportDestinationPort(NftRegister.Reg32_02),
+    ];
+
+    private static NftExpression[] Count() =>
+    [
+        // Only Fulcrum's marks: an operator's own ct marks never create counters here.
+        new CtExpression(NftCtKey.Mark, NftRegister.Reg32_00),
+        new LookupExpression(NftLayout.Targets, NftRegister.Reg32_00),
+        new CtExpression(NftCtKey.Direction, NftRegister.Reg32_01),
+        new DynsetExpression(NftDynsetOperation.Update, NftLayout.Stats, NftRegister.Reg32_00),
+    ];
+}
