@@ -84,7 +84,7 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
 
         foreach (var mark in translation.CutFlowMarks)
         {
-            lines.Add($"conntrack -D --mark {mark} (cut the established flows of {NftLayout.Hex(mark)})");
+            lines.Add($"delete conntrack entries with ct mark {NftLayout.Hex(mark)} (cut the established flows of the removed server)");
         }
 
         return lines;

@@ -12,11 +12,11 @@ namespace Fulcrum.Linux.DataPlane;
 /// <code>
 /// chain prerouting { type nat hook prerouting priority dstnat; policy accept;
 ///   ip daddr . meta l4proto . th dport vmap @services             (jump svc_ID: sets ct mark = slot key)
-///   ip daddr . meta l4proto . th dport vmap @service_ranges
 ///   ip daddr . meta l4proto . th dport @services ct mark set ct mark map @backends dnat ip addr . port to ct mark map @targets
-///   ip daddr . meta l4proto . th dport @service_ranges ct mark set ct mark map @backends dnat ip to ct mark map @targets
 ///   ip daddr . meta l4proto . th dport @services ct mark set 0     (empty slot table: no DNAT, the VIP answers)
-///   ip daddr . meta l4proto . th dport @service_ranges ct mark set 0 }
+///   ip daddr . meta l4proto . th dport vmap @service_ranges        (the same for port ranges and all ports,
+///   ip daddr . meta l4proto . th dport @service_ranges ct mark set ct mark map @backends dnat ip to ct mark map @targets
+///   ip daddr . meta l4proto . th dport @service_ranges ct mark set 0 }                      address-only DNAT)
 /// chain counters { type filter hook forward priority filter; policy accept;
 ///   ct mark @targets update @stats { ct mark . ct direction } }
 /// chain pick      { ct mark set ct mark map @backends return        (persistent services: remember, then DNAT)
@@ -47,10 +47,10 @@ internal static class NftSkeleton
         $"add rule ip {NftLayout.Table} {DnatAddress} dnat ip to ct mark map @{NftLayout.Targets}",
         $"add chain ip {NftLayout.Table} {NftLayout.Prerouting} {{ type nat hook prerouting priority dstnat; policy accept; }}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport vmap @{NftLayout.Services}",
-        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport vmap @{NftLayout.ServiceRanges}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.Services} ct mark set ct mark map @{NftLayout.Backends} dnat ip addr . port to ct mark map @{NftLayout.Targets}",
-        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.ServiceRanges} ct mark set ct mark map @{NftLayout.Backends} dnat ip to ct mark map @{NftLayout.Targets}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.Services} ct mark set 0",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport vmap @{NftLayout.ServiceRanges}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.ServiceRanges} ct mark set ct mark map @{NftLayout.Backends} dnat ip to ct mark map @{NftLayout.Targets}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.ServiceRanges} ct mark set 0",
         $"add chain ip {NftLayout.Table} {NftLayout.Counting} {{ type filter hook forward priority filter; policy accept; }}",
         $"add rule ip {NftLayout.Table} {NftLayout.Counting} ct mark @{NftLayout.Targets} update @{NftLayout.Stats} {{ ct mark . ct direction }}",
@@ -89,11 +89,13 @@ internal static class NftSkeleton
             .AddRule(ip, table, DnatAddress, Dnat(withPort: false))
             .AddChain(ip, table, NftLayout.Prerouting, NftLayout.PreroutingHook)
             .FlushChain(ip, table, NftLayout.Prerouting)
+            // Single-port services first and completely (a DNAT ends the chain), so their new flows
+            // never pay for the interval map's lookup.
             .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00, NftRegister.Verdict)])
-            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00, NftRegister.Verdict)])
             .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: true)])
-            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: false)])
             .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. ClearMark()])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00, NftRegister.Verdict)])
+            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: false)])
             .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. ClearMark()])
             .AddChain(ip, table, NftLayout.Counting, NftLayout.CountingHook)
             .FlushChain(ip, table, NftLayout.Counting)

@@ -42,10 +42,10 @@ public sealed class NftPlanTranslatorTests
             "add chain ip fulcrum prerouting",
             "flush chain ip fulcrum prerouting",
             "add rule ip fulcrum prerouting (4 expression(s))",
-            "add rule ip fulcrum prerouting (4 expression(s))",
-            "add rule ip fulcrum prerouting (10 expression(s))",
             "add rule ip fulcrum prerouting (10 expression(s))",
             "add rule ip fulcrum prerouting (6 expression(s))",
+            "add rule ip fulcrum prerouting (4 expression(s))",
+            "add rule ip fulcrum prerouting (10 expression(s))",
             "add rule ip fulcrum prerouting (6 expression(s))",
             "add chain ip fulcrum counters",
             "flush chain ip fulcrum counters",
@@ -88,7 +88,7 @@ public sealed class NftPlanTranslatorTests
     [Fact]
     public void The_shared_pick_rule_looks_the_slot_key_up_stores_the_mark_and_dnats_to_its_target()
     {
-        var rule = Translate(NftEngineState.Empty, Model(Web)).Batch.Commands.OfType<NftAddRule>().Where(r => r.Chain == "prerouting").ElementAt(2);
+        var rule = Translate(NftEngineState.Empty, Model(Web)).Batch.Commands.OfType<NftAddRule>().Where(r => r.Chain == "prerouting").ElementAt(1);
 
         Assert.Equal<NftExpression>(
         [
@@ -191,7 +191,7 @@ public sealed class NftPlanTranslatorTests
         var element = Assert.Single(Elements(translation, "service_ranges"));
         Assert.Equal(NftLayout.DispatchKey(Vip, L4Protocol.Udp, 8000), element.Key);
         Assert.Equal(NftLayout.DispatchKey(Vip, L4Protocol.Udp, 8100), element.KeyEnd);
-        var pickAddress = translation.Batch.Commands.OfType<NftAddRule>().Where(r => r.Chain == "prerouting").ElementAt(3);
+        var pickAddress = translation.Batch.Commands.OfType<NftAddRule>().Where(r => r.Chain == "prerouting").ElementAt(4);
         Assert.Contains(new LookupExpression("service_ranges", NftRegister.Reg32_00), pickAddress.Expressions);
         Assert.Equal(new NatExpression(NftNatType.Destination, NftFamily.Ip, NftRegister.Reg32_02), pickAddress.Expressions[^1]);
         Assert.Equal(NftData.Concat(NftData.FromAddress(System.Net.IPAddress.Parse("192.168.20.11")), NftData.FromUInt16BigEndian(0)),
