@@ -9,17 +9,7 @@ internal static class ProbeWriter
     public static string Write(CheckProbe probe)
     {
         var fields = new List<string>();
-        string kind = probe switch
-        {
-            TcpProbe => "tcp",
-            HttpProbe => "http",
-            HttpsProbe => "https",
-            TlsProbe => "tls",
-            UdpProbe => "udp",
-            DnsProbe => "dns",
-            CommandProbe => "command",
-            _ => throw new ArgumentException($"unknown probe type {probe.GetType().Name}", nameof(probe)),
-        };
+        string kind = ProbeKinds.NameOf(probe);
 
         if (probe is HttpProbeBase http)
         {

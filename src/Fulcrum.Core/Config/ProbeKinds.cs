@@ -1,6 +1,4 @@
-using Fulcrum.Core.Config;
-
-namespace Fulcrum.Core.Health;
+namespace Fulcrum.Core.Config;
 
 /// <summary>Config spellings of the probe kinds, for logs, metrics tags and tables.</summary>
 public static class ProbeKinds
