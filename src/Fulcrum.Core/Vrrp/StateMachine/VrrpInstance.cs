@@ -130,22 +130,33 @@ public sealed partial class VrrpInstance
 
     private void OnShutdown(List<VrrpAction> actions)
     {
-        switch (State)
+        if (State == VrrpState.Initialize)
         {
-            case VrrpState.Initialize:
-                return;
-            case VrrpState.Master:
-                // RFC 5798 §6.4.3: cancel the Adver_Timer, send an advert with priority 0.
-                actions.Add(new VrrpCancelTimers());
-                actions.Add(new VrrpSendAdvert(CreateAdvertisement(VrrpConstants.PriorityStop)));
-                actions.Add(new VrrpRemoveVirtualAddresses());
-                break;
-            case VrrpState.Backup:
-                actions.Add(new VrrpCancelTimers());
-                break;
+            return;
         }
 
+        StopActing(actions);
         TransitionTo(VrrpState.Initialize, VrrpTransitionReason.Shutdown, actions);
+    }
+
+    /// <summary>
+    /// Leaves Master or Backup: timers cancelled; a master resigns with a priority-0 advert
+    /// (RFC 5798 §6.4.3) so a backup takes over after Skew_Time rather than Master_Down_Interval,
+    /// then gives up its addresses.
+    /// </summary>
+    private void StopActing(List<VrrpAction> actions)
+    {
+        if (State is not (VrrpState.Master or VrrpState.Backup))
+        {
+            return;
+        }
+
+        actions.Add(new VrrpCancelTimers());
+        if (State == VrrpState.Master)
+        {
+            actions.Add(new VrrpSendAdvert(CreateAdvertisement(VrrpConstants.PriorityStop)));
+            actions.Add(new VrrpRemoveVirtualAddresses());
+        }
     }
 
     private void OnAdvertReceived(VrrpAdvertReceived received, List<VrrpAction> actions)
@@ -204,21 +215,12 @@ public sealed partial class VrrpInstance
 
     private void EnterFault(VrrpTransitionReason reason, List<VrrpAction> actions)
     {
-        switch (State)
+        if (State is VrrpState.Initialize or VrrpState.Fault)
         {
-            case VrrpState.Initialize or VrrpState.Fault:
-                return;
-            case VrrpState.Master:
-                // Resign with priority 0 so a backup takes over after Skew_Time, not Master_Down_Interval.
-                actions.Add(new VrrpCancelTimers());
-                actions.Add(new VrrpSendAdvert(CreateAdvertisement(VrrpConstants.PriorityStop)));
-                actions.Add(new VrrpRemoveVirtualAddresses());
-                break;
-            case VrrpState.Backup:
-                actions.Add(new VrrpCancelTimers());
-                break;
+            return;
         }
 
+        StopActing(actions);
         TransitionTo(VrrpState.Fault, reason, actions);
     }
 
