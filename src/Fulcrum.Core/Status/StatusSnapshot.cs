@@ -1,0 +1,16 @@
+namespace Fulcrum.Core.Status;
+
+/// <summary>
+/// What one running balancer is doing, as <c>GET /v1/status</c> returns it (docs/api.md):
+/// the daemon fills it, <c>fulcrum status</c>, <c>fulcrum check</c> and the metrics read it.
+/// </summary>
+public sealed record StatusSnapshot(
+    string Node,
+    string Cluster,
+    string Version,
+    int Pid,
+    DateTimeOffset StartedAt,
+    ConfigStatus Config,
+    HaStatus? Ha,
+    IReadOnlyList<ServiceStatus> Services,
+    FirewallStatus? Firewall);
