@@ -126,6 +126,7 @@ internal static class NagiosCheck
         {
             string sorry = service.SorryServer is null ? "" : ", sorry server answers";
             problems.Add((NagiosStatus.Critical, Inv($"{service.Name} DOWN ({service.Healthy}/{total} healthy, quorum {service.Quorum}{sorry})")));
+            return;
         }
         else if (critMin is { } min && usable < min)
         {
