@@ -130,6 +130,10 @@ internal sealed class ApiClient : IDisposable
         {
             throw Unreachable(e);
         }
+        catch (IOException e)
+        {
+            throw new ApiException($"the connection to the daemon at {_endpoint.Describe()} broke off: {e.Message}", e);
+        }
     }
 
     private ApiException Unreachable(HttpRequestException e)

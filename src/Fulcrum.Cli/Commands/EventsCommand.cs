@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Fulcrum.Cli.Api;
 using Fulcrum.Cli.Output;
@@ -37,11 +38,25 @@ internal static class EventsCommand
             follow, after, json,
         };
         endpoint.AddTo(command);
-        command.SetAction((result, ct) => ApiCommands.RunAsync(
-            result,
-            endpoint,
-            (client, output, token) => RunAsync(client, output, result.GetValue(after), result.GetValue(follow), result.GetValue(json), token),
-            ct));
+        command.SetAction(async (result, ct) =>
+        {
+            // Ctrl-C (SIGINT) and SIGTERM end --follow cleanly: the handlers cancel the default
+            // termination and the loop's token, and the command exits 0.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            return await ApiCommands.RunAsync(
+                result,
+                endpoint,
+                (client, output, token) => RunAsync(client, output, result.GetValue(after), result.GetValue(follow), result.GetValue(json), token),
+                stopping.Token).ConfigureAwait(false);
+
+            void OnSignal(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stopping.Cancel();
+            }
+        });
         return command;
     }
 
@@ -70,6 +85,10 @@ internal static class EventsCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Ctrl-C: a clean end.
+        }
+        catch (IOException)
+        {
+            // Whoever read the output went away (`fulcrum events -f | head`): nothing left to do.
         }
 
         return ExitCodes.Ok;
