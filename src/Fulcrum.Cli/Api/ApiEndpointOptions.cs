@@ -66,6 +66,12 @@ internal sealed class ApiEndpointOptions
     /// <summary>What is wrong with the combination given, or null when it names exactly one daemon.</summary>
     public static string? UsageError(string? file, string? node, string? socket, string? url, string? tokenFile)
     {
+        if (file is not null && file.StartsWith('-'))
+        {
+            // System.CommandLine hands an unknown option to the optional FILE argument.
+            return $"unknown option {file}";
+        }
+
         int ways = (file is not null ? 1 : 0) + (socket is not null ? 1 : 0) + (url is not null ? 1 : 0);
         if (ways == 0)
         {

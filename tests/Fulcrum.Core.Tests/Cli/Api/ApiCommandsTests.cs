@@ -301,6 +301,32 @@ public sealed class ApiCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_invalid_file_says_the_socket_is_unknown_and_prints_its_errors()
+    {
+        string broken = Path.Combine(_stateDir.FullName, "broken.yaml");
+        await File.WriteAllTextAsync(broken, "cluster: lab\nnodes: 42\n");
+
+        var (exit, _, error) = await Run(["status", broken, "--node", "lb1"]);
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        string[] lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^fulcrum: .*broken\.yaml: invalid \(\d+ errors?\), so the daemon's socket is not known; see 'fulcrum validate .*broken\.yaml', or give --socket PATH$", lines[0]);
+        Assert.True(lines.Length > 1);
+        Assert.All(lines.Skip(1), l => Assert.Contains(": error: ", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_route_the_daemon_does_not_know_suggests_a_version_mismatch()
+    {
+        await using var server = Lb1(_ => new FakeResponse(404, ""));
+
+        var (exit, _, error) = await Run(["failover", "--socket", Lb1Socket]);
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Equal($"fulcrum: the daemon at {Lb1Socket} does not know POST /v1/failover: is it an older version?\n", error);
+    }
+
+    [Fact]
     public async Task Events_prints_what_the_daemon_keeps_once()
     {
         var page = new EventPage(
@@ -417,6 +443,27 @@ public sealed class ApiCommandsTests : IDisposable
         Assert.Equal(3, outcome.ExitCode);
         Assert.Equal("FULCRUM UNKNOWN - usage: --warning 1.5: must be a fraction from 0 to 1 (e.g. 0.5)", outcome.Line);
         Assert.Null(CheckCommand.UsageOutcome(Parse("status", "--warning", "1.5")));
+    }
+
+    [Fact]
+    public void An_unknown_option_of_check_is_UNKNOWN_too()
+    {
+        var outcome = CheckCommand.UsageOutcome(Parse("check", "--socket", "/x", "--bogus"));
+
+        Assert.NotNull(outcome);
+        Assert.StartsWith("FULCRUM UNKNOWN - usage: ", outcome.Line, StringComparison.Ordinal);
+        Assert.Contains("--bogus", outcome.Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_takes_several_services()
+    {
+        await using var server = Lb1(_ => FakeResponse.Json(Json(StatusSnapshots.Healthy())));
+
+        var (exit, output, _) = await Run(["check", "--service", "web", "--service", "dns", "--expect-state", "master", "--socket", Lb1Socket]);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("FULCRUM OK - lb1 master, 2/2 services up, 5/5 servers usable | 'web_healthy'=3", output, StringComparison.Ordinal);
     }
 
     [Theory]
