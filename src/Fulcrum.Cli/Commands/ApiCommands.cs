@@ -15,9 +15,9 @@ internal static class ApiCommands
     public static IEnumerable<Command> Create(TimeProvider clock) =>
     [
         StatusCommand.Create(clock),
-        ServerCommands.Create(ServerCommands.Kind.Drain),
-        ServerCommands.Create(ServerCommands.Kind.Enable),
-        ServerCommands.Create(ServerCommands.Kind.Weight),
+        ServerCommands.Create(ServerCommandKind.Drain),
+        ServerCommands.Create(ServerCommandKind.Enable),
+        ServerCommands.Create(ServerCommandKind.Weight),
         ControlCommands.CreateFailover(),
         ControlCommands.CreateReload(),
         EventsCommand.Create(),

@@ -13,20 +13,7 @@ namespace Fulcrum.Cli.Commands;
 /// </summary>
 internal static class ServerCommands
 {
-    /// <summary>Which of the three commands.</summary>
-    public enum Kind
-    {
-        /// <summary>Weight 0: established flows continue, no new ones.</summary>
-        Drain,
-
-        /// <summary>Undo a drain or a weight override.</summary>
-        Enable,
-
-        /// <summary>Set the kernel weight until enable or a reload that changes the configured weight.</summary>
-        Weight,
-    }
-
-    public static Command Create(Kind kind)
+    public static Command Create(ServerCommandKind kind)
     {
         var endpoint = new ApiEndpointOptions();
         var server = new Argument<string>("SERVER") { Description = "The real server, as address:port (as in status)." };
@@ -43,13 +30,13 @@ internal static class ServerCommands
         var json = new Option<bool>("--json") { Description = "Print the daemon's answer as JSON." };
         (string name, string description) = kind switch
         {
-            Kind.Drain => ("drain", "Drain a real server: weight 0 in the kernel, established flows continue, no new ones. Lasts until 'enable' or a restart."),
-            Kind.Enable => ("enable", "Undo 'drain' and any weight override of a real server: back to its configured weight."),
+            ServerCommandKind.Drain => ("drain", "Drain a real server: weight 0 in the kernel, established flows continue, no new ones. Lasts until 'enable' or a restart."),
+            ServerCommandKind.Enable => ("enable", "Undo 'drain' and any weight override of a real server: back to its configured weight."),
             _ => ("weight", "Set a real server's weight (0..65535) until 'enable' or a reload that changes its configured weight."),
         };
         var command = new Command(name, description + " Needs root on the Unix socket. Exit 0 done, 1 refused or failed, 2 usage error.");
         command.Arguments.Add(server);
-        if (kind == Kind.Weight)
+        if (kind == ServerCommandKind.Weight)
         {
             command.Arguments.Add(weight);
         }
@@ -60,7 +47,7 @@ internal static class ServerCommands
         command.SetAction((result, ct) => ApiCommands.RunAsync(result, endpoint, async (client, output, token) =>
         {
             string target = result.GetRequiredValue(server);
-            var body = new ServerRequest(result.GetValue(service), target, kind == Kind.Weight ? result.GetValue(weight) : null);
+            var body = new ServerRequest(result.GetValue(service), target, kind == ServerCommandKind.Weight ? result.GetValue(weight) : null);
             JsonElement answer = await client.PostAsync("v1/servers/" + name, body, token).ConfigureAwait(false);
             await ControlCommands.PrintAnswerAsync(output, answer, result.GetValue(json), $"{target}: nothing changed (it already was so)").ConfigureAwait(false);
             return ExitCodes.Ok;
