@@ -12,10 +12,21 @@ root.Subcommands.Add(CheckServersCommand.Create());
 root.Subcommands.Add(DataPlaneCommands.CreatePlan(netns => NftDataPlane.Open(netns)));
 root.Subcommands.Add(DataPlaneCommands.CreateApply(netns => NftDataPlane.Open(netns)));
 root.Subcommands.Add(VrrpCommand.Create());
+foreach (var apiCommand in ApiCommands.Create(TimeProvider.System))
+{
+    root.Subcommands.Add(apiCommand);
+}
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
+    if (CheckCommand.UsageOutcome(parsed) is { } unknown)
+    {
+        // A monitoring plugin: bad arguments are UNKNOWN (3), on stdout, not a usage error (2 = CRITICAL).
+        Console.WriteLine(unknown.Line);
+        return unknown.ExitCode;
+    }
+
     foreach (var error in parsed.Errors)
     {
         await Console.Error.WriteLineAsync($"fulcrum: {error.Message}");

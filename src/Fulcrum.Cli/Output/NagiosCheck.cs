@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+using Fulcrum.Core.Status;
+
+namespace Fulcrum.Cli.Output;
+
+/// <summary>
+/// <c>fulcrum check</c>'s verdict on a status snapshot, as a Nagios/Icinga plugin reports it: one
+/// line <c>FULCRUM STATE - text | perfdata</c> and the exit code (0 OK, 1 WARNING, 2 CRITICAL,
+/// 3 UNKNOWN). CRITICAL: a service below quorum, the sync group in fault, the firewall not applied,
+/// fewer usable servers than <c>--critical</c>. WARNING: fewer usable servers than <c>--warning</c>
+/// (by default any server down, unknown or drained), the sync group not in the expected state or
+/// still initializing, an instance out of step with its group. Pure: no I/O.
+/// </summary>
+internal static class NagiosCheck
+{
+    private const int MaxProblemsShown = 4;
+
+    /// <summary>The outcome when there is no snapshot to judge (daemon unreachable, bad arguments).</summary>
+    public static CheckOutcome Unknown(string reason) => new(NagiosStatus.Unknown, "FULCRUM UNKNOWN - " + OneLine(reason));
+
+    public static CheckOutcome Evaluate(StatusSnapshot status, NagiosCheckOptions options)
+    {
+        var missing = options.Services.Where(name => status.Services.All(s => s.Name != name)).ToList();
+        if (missing.Count > 0)
+        {
+            string known = status.Services.Count == 0 ? "none" : string.Join(", ", status.Services.Select(s => s.Name));
+            return Unknown($"no service {string.Join(", ", missing)} on {status.Node} (services: {known})");
+        }
+
+        if (status.Ha is null && options.ExpectState != "any")
+        {
+            return Unknown($"--expect-state {options.ExpectState}, but {status.Node} runs no VRRP");
+        }
+
+        var problems = new List<(NagiosStatus Level, string Text)>();
+        JudgeHa(status, options, problems);
+        if (status.Firewall is { Applied: false })
+        {
+            problems.Add((NagiosStatus.Critical, "firewall NOT APPLIED"));
+        }
+
+        var services = options.Services.Count == 0
+            ? status.Services
+            : [.. status.Services.Where(s => options.Services.Contains(s.Name))];
+        var perf = new List<string>();
+        int usableTotal = 0, serverTotal = 0, upServices = 0;
+        foreach (ServiceStatus service in services)
+        {
+            int total = service.Servers.Count;
+            int usable = service.Servers.Count(Usable);
+            usableTotal += usable;
+            serverTotal += total;
+            upServices += service.Up ? 1 : 0;
+            int warnMin = MinimumOf(options.Warning, total);
+            int? critMin = options.Critical is { } c ? MinimumOf(c, total) : null;
+            JudgeService(service, usable, warnMin, critMin, problems);
+            perf.Add(Perf($"{service.Name}_healthy", service.Healthy, "", "", Inv($"{service.Quorum}:"), 0, total));
+            perf.Add(Perf($"{service.Name}_usable", usable, "", Inv($"{warnMin}:"), critMin is { } cm ? Inv($"{cm}:") : "", 0, total));
+            perf.Add(Perf($"{service.Name}_conns", service.Traffic.ActiveConnections, "", "", "", 0, null));
+            perf.Add(Perf($"{service.Name}_pps", service.Traffic.PacketsPerSecond, "", "", "", 0, null));
+            perf.Add(Perf($"{service.Name}_bps", service.Traffic.BytesPerSecond, "B", "", "", 0, null));
+        }
+
+        NagiosStatus worst = problems.Count == 0 ? NagiosStatus.Ok : problems.Max(p => p.Level);
+        var text = new StringBuilder();
+        var shown = problems.OrderByDescending(p => p.Level).Select(p => p.Text).ToList();
+        if (shown.Count > 0)
+        {
+            text.AppendJoin(", ", shown.Take(MaxProblemsShown));
+            if (shown.Count > MaxProblemsShown)
+            {
+                text.Append(Inv($" and {shown.Count - MaxProblemsShown} more"));
+            }
+
+            text.Append("; ");
+        }
+
+        text.Append(status.Node).Append(' ').Append(status.Ha is null ? "no ha" : status.Ha.State);
+        text.Append(Inv($", {upServices}/{services.Count} services up, {usableTotal}/{serverTotal} servers usable"));
+        string line = $"FULCRUM {Name(worst)} - {OneLine(text.ToString())}";
+        if (perf.Count > 0)
+        {
+            line += " | " + string.Join(' ', perf);
+        }
+
+        return new CheckOutcome(worst, line);
+    }
+
+    /// <summary>A server that takes new connections: health up (or not checked) and a weight above 0.</summary>
+    public static bool Usable(RealServerStatus server) => server.Health is "up" or "unchecked" && server.Weight > 0;
+
+    private static void JudgeHa(StatusSnapshot status, NagiosCheckOptions options, List<(NagiosStatus, string)> problems)
+    {
+        if (status.Ha is not { } ha)
+        {
+            return;
+        }
+
+        if (ha.State == "fault")
+        {
+            var faulty = ha.Instances.Where(i => i.State == "fault").Select(i => i.Name).ToList();
+            problems.Add((NagiosStatus.Critical, faulty.Count == 0 ? "ha FAULT" : $"ha FAULT ({string.Join(", ", faulty)})"));
+            return;
+        }
+
+        if (options.ExpectState != "any" && ha.State != options.ExpectState)
+        {
+            problems.Add((NagiosStatus.Warning, $"ha {ha.State}, expected {options.ExpectState}"));
+        }
+        else if (ha.State == "initialize")
+        {
+            problems.Add((NagiosStatus.Warning, "ha still initializing"));
+        }
+
+        foreach (VrrpInstanceStatus instance in ha.Instances.Where(i => i.State != ha.State))
+        {
+            problems.Add((NagiosStatus.Warning, $"instance {instance.Name} {instance.State} while the group is {ha.State}"));
+        }
+    }
+
+    private static void JudgeService(ServiceStatus service, int usable, int warnMin, int? critMin, List<(NagiosStatus, string)> problems)
+    {
+        int total = service.Servers.Count;
+        if (!service.Up)
+        {
+            string sorry = service.SorryServer is null ? "" : ", sorry server answers";
+            problems.Add((NagiosStatus.Critical, Inv($"{service.Name} DOWN ({service.Healthy}/{total} healthy, quorum {service.Quorum}{sorry})")));
+            return;
+        }
+        else if (critMin is { } min && usable < min)
+        {
+            problems.Add((NagiosStatus.Critical, Inv($"{service.Name} {usable}/{total} usable (critical below {min})")));
+        }
+
+        if (usable >= warnMin)
+        {
+            return;
+        }
+
+        foreach (RealServerStatus server in service.Servers.Where(s => !Usable(s)))
+        {
+            problems.Add((NagiosStatus.Warning, $"{service.Name} {server.Address} {Why(server)}"));
+        }
+    }
+
+    private static string Why(RealServerStatus server)
+    {
+        if (server.Health == "down")
+        {
+            return server.HealthReason is { } reason ? $"down ({reason})" : "down";
+        }
+
+        if (server.Health == "unknown")
+        {
+            return "health unknown";
+        }
+
+        return server.Admin switch
+        {
+            "drained" => "drained",
+            "weight_override" => "weight 0 (override)",
+            _ => "weight 0",
+        };
+    }
+
+    // The smallest number of usable servers that is not below the fraction: ceil(fraction × total).
+    private static int MinimumOf(double fraction, int total) => (int)Math.Ceiling(Math.Round(fraction * total, 9));
+
+    private static string Perf(string label, double? value, string unit, string warn, string crit, double? min, double? max)
+    {
+        string v = value is { } x ? Number(x) + unit : "U";
+        string result = $"'{label.Replace("'", "''", StringComparison.Ordinal)}'={v};{warn};{crit};{(min is { } mn ? Number(mn) : "")};{(max is { } mx ? Number(mx) : "")}";
+        return result.TrimEnd(';');
+    }
+
+    private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Name(NagiosStatus status) => status.ToString().ToUpperInvariant();
+
+    private static string OneLine(string text) => string.Join(' ', text.Replace('|', '/').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Inv(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
