@@ -44,7 +44,7 @@ public sealed partial class AdoptionTests(LabFixture fixture)
 
         // Only the service that changed is touched: no chain, set or table was deleted and re-made.
         Assert.Equal(2, plan.Operations.Count);
-        Assert.DoesNotContain(described, line => line.Contains("svc_2", StringComparison.Ordinal) || line.StartsWith("add table", StringComparison.Ordinal));
+        Assert.DoesNotContain(described, line => line.Contains("bucket_2", StringComparison.Ordinal) || line.StartsWith("add table", StringComparison.Ordinal));
         Assert.Equal(handlesBefore, Handles(lb.Nft("-a", "list", "table", "ip", NftLayout.Table)));
         Assert.Equal(changed, await NftDataPlane.Open(lb.Namespace).ReadAsync(CancellationToken.None));
 
@@ -60,7 +60,7 @@ public sealed partial class AdoptionTests(LabFixture fixture)
         await lb.ApplyAsync(before);
 
         // Someone else took 203.0.113.100:81/tcp in Fulcrum's dispatch map: the new service's element clashes.
-        lb.Nft("add", "element", "ip", NftLayout.Table, NftLayout.Services, "{ 203.0.113.100 . tcp . 81 : drop }");
+        lb.Nft("add", "element", "ip", NftLayout.Table, NftLayout.Services, "{ 203.0.113.100 . tcp . 81 : 0x7fff0000 }");
         var listing = lb.Nft("-j", "list", "table", "ip", NftLayout.Table);
         var clashing = Services.Model([.. before.Services, Services.Tcp("clash", Balancer.Vip, 81, Scheduler.RoundRobin, [(lb.Server(1), 1)])]);
 
