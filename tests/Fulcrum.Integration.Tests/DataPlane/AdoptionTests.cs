@@ -24,6 +24,11 @@ public sealed partial class AdoptionTests(LabFixture fixture)
         var read = await restarted.ReadAsync(CancellationToken.None);
 
         Assert.Equal(desired, read);
+        // nft 1.0.6 lists the layout: dispatch through the bucket map, a persistent service's own chain.
+        var listing = lb.Nft("list", "table", "ip", NftLayout.Table);
+        Assert.Contains("vmap @buckets", listing, StringComparison.Ordinal);
+        Assert.Matches(@"jump svc_\d+ comment ""fulcrum service=sticky id=\d+ ", listing);
+        Assert.Matches(@"numgen inc mod 3 .*comment ""fulcrum service=web id=\d+ ", listing);
         var plan = DataPlanePlanner.Plan(read, desired);
         Assert.True(plan.IsEmpty, string.Join("; ", plan.Operations));
         Assert.Empty(restarted.Describe(plan));
