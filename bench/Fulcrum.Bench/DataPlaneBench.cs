@@ -99,35 +99,26 @@ internal static class DataPlaneBench
         var grown = original with { Servers = [.. original.Servers, extra] };
 
         var timings = new Dictionary<string, List<double>> { ["weight change"] = [], ["real server add"] = [], ["real server remove"] = [] };
-        var cpu = new Dictionary<string, List<double>> { ["weight change"] = [], ["real server add"] = [], ["real server remove"] = [] };
         var planMs = new List<double>();
         var current = model;
         for (var run = 0; run < runs; run++)
         {
-            (current, var weight, var weightCpu) = await TimedAsync(engine, current, DataPlaneModels.With(current, reweighted), planMs);
-            (current, _, _) = await TimedAsync(engine, current, DataPlaneModels.With(current, original), planMs);
-            (current, var add, var addCpu) = await TimedAsync(engine, current, DataPlaneModels.With(current, grown), planMs);
-            (current, var remove, var removeCpu) = await TimedAsync(engine, current, DataPlaneModels.With(current, original), planMs);
+            (current, var weight) = await TimedAsync(engine, current, DataPlaneModels.With(current, reweighted), planMs);
+            (current, _) = await TimedAsync(engine, current, DataPlaneModels.With(current, original), planMs);
+            (current, var add) = await TimedAsync(engine, current, DataPlaneModels.With(current, grown), planMs);
+            (current, var remove) = await TimedAsync(engine, current, DataPlaneModels.With(current, original), planMs);
             timings["weight change"].Add(weight);
             timings["real server add"].Add(add);
             timings["real server remove"].Add(remove);
-            cpu["weight change"].Add(weightCpu);
-            cpu["real server add"].Add(addCpu);
-            cpu["real server remove"].Add(removeCpu);
         }
 
         planMs.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {services:N0} services: planning (diff of the whole model, not timed above) median {planMs[planMs.Count / 2]:F3} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {services:N0} services: {Interlocked.Exchange(ref _appliesWithGc, 0)} of {planMs.Count} timed applies saw a gen0 GC"));
-        foreach (var (kind, samples) in cpu)
-        {
-            Console.WriteLine("  " + Measurement.FromSamples($"{kind}, {services:N0} services, CPU", [.. samples.Where(double.IsFinite)]));
-        }
-
         return timings.ToDictionary(t => t.Key, t => Measurement.FromSamples($"{t.Key}, {services:N0} services", t.Value));
     }
 
-    private static async Task<(DataPlaneModel Model, double Ms, double CpuMs)> TimedAsync(NftDataPlane engine, DataPlaneModel current, DataPlaneModel desired, List<double> planMs)
+    private static async Task<(DataPlaneModel Model, double Ms)> TimedAsync(NftDataPlane engine, DataPlaneModel current, DataPlaneModel desired, List<double> planMs)
     {
         var planStart = Stopwatch.GetTimestamp();
         var plan = DataPlanePlanner.Plan(current, desired);
@@ -137,18 +128,14 @@ internal static class DataPlaneBench
         // timed apply, so a GC it owes does not land in the apply's time (counted apart below).
         GC.Collect(0, GCCollectionMode.Forced, blocking: true);
         var collections = GC.CollectionCount(0);
-        var thread = Environment.CurrentManagedThreadId;
-        var cpuStart = ThreadCpuTime.Nanoseconds();
         var start = Stopwatch.GetTimestamp();
         await engine.ApplyAsync(plan, CancellationToken.None);
         var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        var cpuMs = (ThreadCpuTime.Nanoseconds() - cpuStart) / 1e6;
         if (GC.CollectionCount(0) != collections)
         {
             Interlocked.Increment(ref _appliesWithGc);
         }
 
-        // The apply completes synchronously; if it ever resumed on another thread the CPU time is not comparable.
-        return (desired, ms, Environment.CurrentManagedThreadId == thread ? cpuMs : double.NaN);
+        return (desired, ms);
     }
 }
