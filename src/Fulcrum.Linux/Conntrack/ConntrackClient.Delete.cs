@@ -1,3 +1,4 @@
+using System.Globalization;
 using Fulcrum.Linux.Interop;
 using Fulcrum.Linux.Netlink;
 
@@ -23,6 +24,31 @@ public sealed partial class ConntrackClient
             // and deleting behind a running dump's cursor would not speed anything up.
             var matches = List(filter).Where(entry => match(entry)).ToList();
             return Delete(matches);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>All marks go in one datagram, one acknowledged message each.</remarks>
+    public void FlushByMark(IReadOnlyCollection<uint> marks, uint markMask = uint.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        if (marks.Count == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var writer = _netlink.CreateRequest(initialCapacity: marks.Count * 40);
+            var bySequence = new Dictionary<uint, uint>(marks.Count);
+            foreach (var mark in marks)
+            {
+                bySequence[writer.NextSequence] = mark;
+                ConntrackRequests.WriteFlushByMark(writer, mark, markMask);
+            }
+
+            _netlink.Execute(writer, describe: message => string.Create(CultureInfo.InvariantCulture,
+                $"{NfConntrack.MessageName(NfConntrack.IPCTNL_MSG_CT_DELETE)} (flush, mark 0x{bySequence[message.Sequence]:x8}/0x{markMask:x8})"));
         }
     }
 

@@ -78,6 +78,24 @@ internal static class ConntrackRequests
         writer.EndMessage();
     }
 
+    /// <summary>
+    /// IPCTNL_MSG_CT_DELETE without a tuple, acknowledged: the kernel's filtered flush
+    /// (ctnetlink_flush_conntrack), which deletes every entry of the socket's namespace whose
+    /// <c>mark &amp; CTA_MARK_MASK</c> equals CTA_MARK, walking the table itself.
+    /// <code>
+    /// nfgenmsg { family AF_UNSPEC, version NFNETLINK_V0 }   (version 0: both families)
+    /// CTA_MARK be32, CTA_MARK_MASK be32
+    /// </code>
+    /// </summary>
+    public static void WriteFlushByMark(NetlinkMessageWriter writer, uint mark, uint markMask)
+    {
+        writer.BeginMessage(NfNetlinkConstants.CtNetlinkType(NfConntrack.IPCTNL_MSG_CT_DELETE), NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack);
+        WriteNfgenmsg(writer, null);
+        writer.WriteUInt32(NfConntrack.CTA_MARK, mark, NetlinkByteOrder.Network);
+        writer.WriteUInt32(NfConntrack.CTA_MARK_MASK, markMask, NetlinkByteOrder.Network);
+        writer.EndMessage();
+    }
+
     /// <summary>A complete tuple nest: what the kernel needs to find an entry.</summary>
     public static void WriteTuple(NetlinkMessageWriter writer, ushort type, ConntrackTuple tuple)
     {

@@ -25,6 +25,14 @@ public interface IConnectionTracker
     ConntrackDeleteResult DeleteFlows(Predicate<ConntrackEntry> match, ConntrackFilter? filter = null);
 
     /// <summary>
+    /// Deletes every entry whose <c>ct mark &amp; <paramref name="markMask"/></c> equals
+    /// <paramref name="mark"/> (one request per mark: the kernel walks its table and deletes the
+    /// matches itself, nothing is dumped). <c>conntrack -D --mark MARK/MASK</c> in one message.
+    /// A mark no entry carries is not an error.
+    /// </summary>
+    void FlushByMark(IReadOnlyCollection<uint> marks, uint markMask = uint.MaxValue);
+
+    /// <summary>
     /// Current connections grouped by <c>ct mark &amp; <paramref name="markMask"/></c>; entries whose
     /// masked mark is 0 (not balanced) are left out. Packets and bytes are summed when
     /// <c>net.netfilter.nf_conntrack_acct</c> is on.

@@ -12,14 +12,11 @@ public sealed class ConntrackFlows(IConnectionTracker tracker) : IFlowTerminator
     public Task TerminateAsync(IReadOnlyCollection<uint> marks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(marks);
-        foreach (var mark in marks)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
+        cancellationToken.ThrowIfCancellationRequested();
 
-            // The kernel filters by mark (CTA_MARK/CTA_MARK_MASK); the predicate re-checks what it returned.
-            tracker.DeleteFlows(entry => entry.Mark == mark, new ConntrackFilter { Mark = mark });
-        }
-
+        // The kernel's filtered flush: it walks its own table and deletes every entry with the
+        // mark, so nothing is dumped to user space and deleted back one by one.
+        tracker.FlushByMark(marks);
         return Task.CompletedTask;
     }
 

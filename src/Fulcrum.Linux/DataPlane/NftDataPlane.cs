@@ -70,11 +70,11 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
     public IReadOnlyList<string> Describe(DataPlanePlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var translation = NftPlanTranslator.Translate(plan, _state ??= Read());
+        var translation = NftPlanTranslator.Translate(plan, WithRuleHandles(plan, _state ??= Read()));
         var lines = new List<string>(translation.Lines);
         foreach (var service in translation.ForgetPersistServices)
         {
-            lines.Add($"destroy element ip {NftLayout.Table} {NftLayout.Persist} {{ every entry of {NftLayout.ServiceChain(service)} }}");
+            lines.Add($"destroy element ip {NftLayout.Table} {NftLayout.Persist} {{ every entry of service id {service} }}");
         }
 
         foreach (var mark in translation.ForgetPersistMarks)
@@ -100,7 +100,7 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
             return;
         }
 
-        var translation = NftPlanTranslator.Translate(plan, StateFor(plan), describe: false);
+        var translation = NftPlanTranslator.Translate(plan, WithRuleHandles(plan, StateFor(plan)), describe: false);
         ForgetPersistence(translation);
         try
         {
@@ -181,6 +181,65 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
             ? fresh
             : throw new DataPlaneException(
                 "the kernel's data plane is not what this plan was made from (changed by another process?); nothing was applied: read and plan again.");
+    }
+
+    /// <summary>
+    /// Rules added since the kernel was last read have no known handle (a commit does not return
+    /// them); before a plan replaces or deletes such a rule, the bucket chains concerned are listed
+    /// (one small dump each: services / 256 rules) and the handles found by the rules' comments.
+    /// </summary>
+    private NftEngineState WithRuleHandles(DataPlanePlan plan, NftEngineState state)
+    {
+        HashSet<string>? buckets = null;
+        foreach (var operation in plan.Operations)
+        {
+            if (state.Services.TryGetValue(operation.ServiceName, out var known) && known.RuleHandle is null)
+            {
+                (buckets ??= new HashSet<string>(StringComparer.Ordinal)).Add(known.Bucket);
+            }
+        }
+
+        if (buckets is null)
+        {
+            return state;
+        }
+
+        var services = state.Services.ToBuilder();
+        foreach (var bucket in buckets)
+        {
+            IReadOnlyList<NftRuleInfo> rules;
+            try
+            {
+                rules = _client.ListRules(NftLayout.Family, NftLayout.Table, bucket);
+            }
+            catch (NetlinkException failure)
+            {
+                throw new DataPlaneException($"reading chain {bucket} of table ip {NftLayout.Table} failed, nothing was applied: {failure.Message}", failure);
+            }
+
+            foreach (var rule in rules)
+            {
+                if (rule.UserData is { } data && ServiceComment.TryParse(NftRuleComment.Decode(data)) is { } comment
+                    && services.TryGetValue(comment.Name, out var record) && record.Id == comment.Id)
+                {
+                    services[comment.Name] = record with { RuleHandle = rule.Handle };
+                }
+            }
+        }
+
+        foreach (var operation in plan.Operations)
+        {
+            if (services.TryGetValue(operation.ServiceName, out var record) && record.RuleHandle is null)
+            {
+                throw new DataPlaneException(
+                    $"the rule of service '{record.Service.Name}' is missing from chain {record.Bucket} of table ip {NftLayout.Table} " +
+                    "(changed by another process?); nothing was applied: read and plan again.");
+            }
+        }
+
+        var resolved = state with { Services = services.ToImmutable() };
+        _state = resolved;
+        return resolved;
     }
 
     /// <summary>

@@ -10,21 +10,24 @@ namespace Fulcrum.Linux.DataPlane;
 
 /// <summary>
 /// Names, declarations and value encodings of the nftables engine's objects, all in table
-/// <c>ip fulcrum</c>. Few large shared maps and one small chain per service: creating a named set
-/// costs time linear in the sets already in the table (so one map per service is quadratic),
-/// while chains are hashed by name.
+/// <c>ip fulcrum</c>. Few large shared maps and a fixed number of chains: creating a named set
+/// costs time linear in the sets already in the table (so one map per service is quadratic), and
+/// every commit walks every chain of the namespace (so one chain per service made each change
+/// O(services)).
 /// <code>
-/// map services        ip daddr . meta l4proto . th dport : goto svc_ID     (single-port services)
+/// map services        ip daddr . meta l4proto . th dport : ID &lt;&lt; 17          (single-port services)
 /// map service_ranges  same key, intervals (port ranges, all ports)
+/// map buckets         ct mark &amp; 0x01fe0000 : jump bucket_K                 (256 elements, fixed)
 /// map backends        service id &lt;&lt; 17 | slot : mark                         (slot tables)
 /// map targets         mark : addr . port                                    (where DNAT sends a mark)
 /// map servers         mark : addr . port . service id . weight/flags        (every configured server; read at start-up)
 /// map persist         service id . client prefix : mark                     (dynamic, timeouts)
 /// set stats           ct mark . ct direction, with a counter per element    (dynamic)
-/// chain prerouting    nat hook, looks VIP . proto . port up in the two dispatch maps
+/// chain prerouting    nat hook: looks VIP . proto . port up, ct mark = ID &lt;&lt; 17, jumps to its bucket
 /// chain counters      filter hook forward, counts packets of Fulcrum's flows into @stats
-/// chain svc_ID        picks a slot (numgen / jhash), DNATs, sets ct mark; its comment holds the
-///                     service's settings so a restarted daemon rebuilds its model from the kernel
+/// chain bucket_K      K = ID &amp; 255: one rule per service, "ct mark == ID &lt;&lt; 17: pick a slot";
+///                     its comment holds the service's id and settings (adoption)
+/// chain svc_ID        persistent services only: remember, pick, DNAT
 /// </code>
 /// Service ids and marks are host-order u32s (nft type <c>mark</c>); addresses and ports are in
 /// network order, as the packet's payload loads them.
@@ -41,6 +44,17 @@ internal static class NftLayout
     public const string Targets = "targets";
     public const string Servers = "servers";
     public const string Persist = "persist";
+    public const string Buckets = "buckets";
+
+    /// <summary>
+    /// Chains the service rules are spread over (by the low 8 bits of the service id). Every
+    /// commit walks every chain of the namespace, so the count is fixed; a new flow scans the
+    /// rules of one bucket (services / 256 of them, each a ct mark compare).
+    /// </summary>
+    public const int BucketCount = 256;
+
+    /// <summary>The bits of a slot key (ct mark) that name the bucket: the service id's low 8 bits.</summary>
+    public const uint BucketMask = (uint)(BucketCount - 1) << SlotBits;
     public const string Stats = "stats";
 
     /// <summary>Most client groups remembered for persistence at once (the kernel preallocates buckets for it).</summary>
@@ -53,6 +67,7 @@ internal static class NftLayout
     public const uint HashSeed = 0x46554c43; // "FULC"
 
     private const string ServiceChainPrefix = "svc_";
+    private const string BucketChainPrefix = "bucket_";
 
     // nftables include/datatype.h: TYPE_CT_DIR.
     private const uint CtDirectionType = 27;
@@ -64,10 +79,18 @@ internal static class NftLayout
     /// <summary>Every shared set, in creation order.</summary>
     public static IReadOnlyList<NftSet> Sets { get; } =
     [
-        new(Family, Table, Services, DispatchKeyType, 12, NftSetFlags.Map, NftDataType.Verdict, 0),
-        new(Family, Table, ServiceRanges, DispatchKeyType, 12, NftSetFlags.Map | NftSetFlags.Interval | NftSetFlags.Concat, NftDataType.Verdict, 0)
+        new(Family, Table, Services, DispatchKeyType, 12, NftSetFlags.Map, NftDataType.Mark, 4)
+        {
+            DataByteOrder = NftByteOrder.Host,
+        },
+        new(Family, Table, ServiceRanges, DispatchKeyType, 12, NftSetFlags.Map | NftSetFlags.Interval | NftSetFlags.Concat, NftDataType.Mark, 4)
         {
             ConcatFieldLengths = [4, 1, 2],
+            DataByteOrder = NftByteOrder.Host,
+        },
+        new(Family, Table, Buckets, NftDataType.Mark, 4, NftSetFlags.Map, NftDataType.Verdict, 0)
+        {
+            KeyByteOrder = NftByteOrder.Host,
         },
         new(Family, Table, Backends, NftDataType.Mark, 4, NftSetFlags.Map, NftDataType.Mark, 4)
         {
@@ -100,12 +123,18 @@ internal static class NftLayout
 
     public static string ServiceChain(uint id) => ServiceChainPrefix + id.ToString(CultureInfo.InvariantCulture);
 
-    public static bool TryParseServiceChain(string chain, out uint id)
-    {
-        id = 0;
-        return chain.StartsWith(ServiceChainPrefix, StringComparison.Ordinal)
-            && uint.TryParse(chain.AsSpan(ServiceChainPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out id);
-    }
+    /// <summary>The chain that holds the rule of service <paramref name="id"/>.</summary>
+    public static string BucketChain(uint id) => BucketChainName((int)(id & (BucketCount - 1)));
+
+    public static string BucketChainName(int bucket) => BucketChainPrefix + bucket.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Every bucket chain, in order.</summary>
+    public static IEnumerable<string> BucketChains => Enumerable.Range(0, BucketCount).Select(BucketChainName);
+
+    public static bool IsBucketChain(string chain) => chain.StartsWith(BucketChainPrefix, StringComparison.Ordinal);
+
+    /// <summary>The key of map <c>buckets</c> that leads to bucket <paramref name="bucket"/>: ct mark &amp; <see cref="BucketMask"/>.</summary>
+    public static NftData BucketKey(int bucket) => NftData.FromUInt32HostOrder((uint)bucket << SlotBits);
 
     /// <summary>IP protocol numbers (RFC 790 / IANA): what <c>meta l4proto</c> loads.</summary>
     public static byte ProtocolNumber(L4Protocol protocol) => protocol == L4Protocol.Tcp ? (byte)6 : (byte)17;

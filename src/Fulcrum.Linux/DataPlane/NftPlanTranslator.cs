@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Fulcrum.Core.DataPlane;
 using Fulcrum.Core.Net;
 using Fulcrum.Linux.Nftables;
+using Fulcrum.Linux.Nftables.Commands;
 
 namespace Fulcrum.Linux.DataPlane;
 
@@ -14,9 +16,10 @@ namespace Fulcrum.Linux.DataPlane;
 /// </summary>
 /// <remarks>
 /// Batch order: the skeleton if missing; element deletes (a freed VIP:port may be taken by a new
-/// service in the same batch); chains of removed services; new chains and rewritten rules; element
-/// adds (dispatch elements last reference chains that now exist); counter elements of removed
-/// servers (destroy: the packet path may or may not have created them).
+/// service in the same batch); chains of new persistent services and their rewritten rules;
+/// bucket rules deleted, replaced (in place, by handle) and added (a rule that jumps to a
+/// <c>svc_ID</c> comes after the chain exists); chains no rule jumps to any more; element adds;
+/// counter elements of removed servers (destroy: the packet path may or may not have created them).
 /// </remarks>
 internal static class NftPlanTranslator
 {
@@ -60,14 +63,14 @@ internal static class NftPlanTranslator
         }
 
         work.Elements.WriteDeletes(batch);
+        foreach (var command in work.Chains.Commands.Concat(work.Rules.Commands))
+        {
+            batch.Add(command);
+        }
+
         foreach (var chain in work.ChainDeletes)
         {
             batch.FlushChain(NftLayout.Family, NftLayout.Table, chain).DeleteChain(NftLayout.Family, NftLayout.Table, chain);
-        }
-
-        foreach (var command in work.Chains.Commands)
-        {
-            batch.Add(command);
         }
 
         work.Elements.WriteAdds(batch);
@@ -86,41 +89,11 @@ internal static class NftPlanTranslator
     private static void Diff(Work work, NftServiceRecord? before, VirtualService? desired)
     {
         var after = desired is null ? null : Allocate(work, before, desired);
-        var chain = (after ?? before)!.Chain;
         var slotsBefore = before is null ? [] : ServiceSlots.Compute(before);
         var slotsAfter = after is null ? [] : ServiceSlots.Compute(after);
 
-        if (after is null)
-        {
-            work.ChainDeletes.Add(chain);
-            work.AddLine($"delete chain ip {NftLayout.Table} {chain} (service {before!.Service.Name})");
-        }
-        else
-        {
-            var rules = ServiceRules.Build(after, slotsAfter.Length);
-            var oldRules = before is null ? null : ServiceRules.Build(before, slotsBefore.Length);
-            if (before is null)
-            {
-                work.Chains.AddChain(NftLayout.Family, NftLayout.Table, chain);
-                work.AddLine($"add chain ip {NftLayout.Table} {chain}");
-            }
-
-            if (oldRules is null || oldRules.Count != rules.Count || !oldRules.Zip(rules).All(pair => pair.First.SameAs(pair.Second)))
-            {
-                if (before is not null)
-                {
-                    work.Chains.FlushChain(NftLayout.Family, NftLayout.Table, chain);
-                    work.AddLine($"flush chain ip {NftLayout.Table} {chain}");
-                }
-
-                foreach (var rule in rules)
-                {
-                    work.Chains.Add(new Nftables.Commands.NftAddRule(NftLayout.Family, NftLayout.Table, chain, rule.Expressions) { UserData = rule.UserData });
-                    work.AddLine($"add rule ip {NftLayout.Table} {chain} {rule.Text}");
-                }
-            }
-        }
-
+        DiffChain(work, before, after, slotsBefore.Length, slotsAfter.Length);
+        var handle = DiffBucketRule(work, before, after, slotsBefore.Length, slotsAfter.Length);
         DiffDispatch(work, before, after);
         DiffServers(work, before, after);
         DiffSlots(work, before?.Id ?? after!.Id, slotsBefore, slotsAfter);
@@ -132,9 +105,83 @@ internal static class NftPlanTranslator
         }
         else
         {
-            work.Services[after.Service.Name] = after;
+            work.Services[after.Service.Name] = after with { RuleHandle = handle };
         }
     }
+
+    /// <summary>Chain <c>svc_ID</c> of a persistent service: created, rewritten (flush and refill) or deleted.</summary>
+    private static void DiffChain(Work work, NftServiceRecord? before, NftServiceRecord? after, int slotsBefore, int slotsAfter)
+    {
+        var old = before is null ? [] : ServiceRules.ChainRules(before, slotsBefore);
+        var now = after is null ? [] : ServiceRules.ChainRules(after, slotsAfter);
+        if (now.Count == 0)
+        {
+            if (old.Count > 0)
+            {
+                work.ChainDeletes.Add(before!.Chain);
+                work.AddLine($"delete chain ip {NftLayout.Table} {before.Chain} (service {before.Service.Name})");
+            }
+
+            return;
+        }
+
+        var chain = after!.Chain;
+        if (old.Count == 0)
+        {
+            work.Chains.AddChain(NftLayout.Family, NftLayout.Table, chain);
+            work.AddLine($"add chain ip {NftLayout.Table} {chain}");
+        }
+        else if (old.Count == now.Count && old.Zip(now).All(pair => pair.First.SameAs(pair.Second)))
+        {
+            return;
+        }
+        else
+        {
+            work.Chains.FlushChain(NftLayout.Family, NftLayout.Table, chain);
+            work.AddLine($"flush chain ip {NftLayout.Table} {chain}");
+        }
+
+        foreach (var rule in now)
+        {
+            work.Chains.Add(new NftAddRule(NftLayout.Family, NftLayout.Table, chain, rule.Expressions) { UserData = rule.UserData });
+            work.AddLine($"add rule ip {NftLayout.Table} {chain} {rule.Text}");
+        }
+    }
+
+    /// <summary>The service's rule in its bucket chain: added, replaced in place or deleted. Returns its handle afterwards (null: added now).</summary>
+    private static ulong? DiffBucketRule(Work work, NftServiceRecord? before, NftServiceRecord? after, int slotsBefore, int slotsAfter)
+    {
+        if (after is null)
+        {
+            var handle = Handle(before!);
+            work.Rules.Add(new NftDeleteRule(NftLayout.Family, NftLayout.Table, before!.Bucket, handle));
+            work.AddLine(string.Create(CultureInfo.InvariantCulture, $"delete rule ip {NftLayout.Table} {before.Bucket} handle {handle} (service {before.Service.Name})"));
+            return null;
+        }
+
+        var rule = ServiceRules.BucketRule(after, slotsAfter);
+        if (before is null)
+        {
+            work.Rules.Add(new NftAddRule(NftLayout.Family, NftLayout.Table, after.Bucket, rule.Expressions) { UserData = rule.UserData });
+            work.AddLine($"add rule ip {NftLayout.Table} {after.Bucket} {rule.Text}");
+            return null;
+        }
+
+        if (ServiceRules.BucketRule(before, slotsBefore).SameAs(rule))
+        {
+            return before.RuleHandle;
+        }
+
+        // Same id, same bucket: replaced in place, which keeps the handle.
+        var kept = Handle(before);
+        work.Rules.Add(new NftAddRule(NftLayout.Family, NftLayout.Table, after.Bucket, rule.Expressions, ReplaceHandle: kept) { UserData = rule.UserData });
+        work.AddLine(string.Create(CultureInfo.InvariantCulture, $"replace rule ip {NftLayout.Table} {after.Bucket} handle {kept} {rule.Text}"));
+        return kept;
+    }
+
+    private static ulong Handle(NftServiceRecord record) =>
+        record.RuleHandle ?? throw new InvalidOperationException(
+            $"the handle of service '{record.Service.Name}''s rule in {record.Bucket} is not known: resolve handles before translating.");
 
     /// <summary>Keeps the ids of what stays, gives new servers (and a new sorry server) new marks.</summary>
     private static NftServiceRecord Allocate(Work work, NftServiceRecord? before, VirtualService service)
@@ -162,7 +209,7 @@ internal static class NftPlanTranslator
         if (before is not null)
         {
             var (set, element, text) = Dispatch(before);
-            work.Elements.Delete(set, element with { Verdict = null });
+            work.Elements.Delete(set, new NftSetElement(element.Key) { KeyEnd = element.KeyEnd });
             work.AddLine($"delete element ip {NftLayout.Table} {set} {{ {text} }}");
         }
 
@@ -170,7 +217,7 @@ internal static class NftPlanTranslator
         {
             var (set, element, text) = Dispatch(after);
             work.Elements.Add(set, element);
-            work.AddLine($"add element ip {NftLayout.Table} {set} {{ {text} : jump {after.Chain} }}");
+            work.AddLine($"add element ip {NftLayout.Table} {set} {{ {text} }}");
         }
     }
 
@@ -178,21 +225,21 @@ internal static class NftPlanTranslator
     {
         var listen = record.Service.Listen;
         var protocol = NftLayout.ProtocolName(listen.Protocol);
-        // jump, not goto: a service chain without persistence returns to prerouting's shared pick rules.
-        var verdict = NftVerdict.Jump(record.Chain);
+        // The service id, where its slot key starts: prerouting puts it in ct mark and jumps to the bucket.
+        var id = NftLayout.SlotKeyValue(record.Id, 0);
         if (listen.Ports.IsSinglePort)
         {
             return (NftLayout.Services,
-                new NftSetElement(NftLayout.DispatchKey(listen.Address, listen.Protocol, listen.Ports.First), Verdict: verdict),
-                $"{listen.Address} . {protocol} . {listen.Ports.First}");
+                new NftSetElement(NftLayout.DispatchKey(listen.Address, listen.Protocol, listen.Ports.First), NftLayout.Mark(id)),
+                $"{listen.Address} . {protocol} . {listen.Ports.First} : {NftLayout.Hex(id)}");
         }
 
         return (NftLayout.ServiceRanges,
-            new NftSetElement(NftLayout.DispatchKey(listen.Address, listen.Protocol, listen.Ports.First), Verdict: verdict)
+            new NftSetElement(NftLayout.DispatchKey(listen.Address, listen.Protocol, listen.Ports.First), NftLayout.Mark(id))
             {
                 KeyEnd = NftLayout.DispatchKey(listen.Address, listen.Protocol, listen.Ports.Last),
             },
-            $"{listen.Address} . {protocol} . {listen.Ports.First}-{listen.Ports.Last}");
+            $"{listen.Address} . {protocol} . {listen.Ports.First}-{listen.Ports.Last} : {NftLayout.Hex(id)}");
     }
 
     private static void DiffServers(Work work, NftServiceRecord? before, NftServiceRecord? after)
@@ -372,6 +419,8 @@ internal static class NftPlanTranslator
 
         public NftBatch Chains { get; } = new();
 
+        public NftBatch Rules { get; } = new();
+
         public KernelElementBuffer Elements { get; } = new();
 
         public List<string> ChainDeletes { get; } = [];
@@ -391,9 +440,10 @@ internal static class NftPlanTranslator
         /// </summary>
         public uint AllocateServiceId()
         {
-            // Built once per translation, and only when a service is added; ids of services
-            // removed earlier in this translation are free again.
-            _usedIds ??= [.. Services.Values.Select(s => s.Id)];
+            // Built once per translation, and only when a service is added. Ids of services removed
+            // in this translation are free from the next one on: in this batch their rules and
+            // chains are still being deleted.
+            _usedIds ??= [.. state.Services.Values.Select(s => s.Id), .. Services.Values.Select(s => s.Id)];
             while (_usedIds.Contains(_idCursor))
             {
                 _idCursor++;

@@ -4,29 +4,30 @@ using Fulcrum.Linux.Nftables.Expressions;
 namespace Fulcrum.Linux.DataPlane;
 
 /// <summary>
-/// The fixed part of table <c>ip fulcrum</c>: the table, the shared sets, the two base chains and
-/// the shared chains of persistent services, each with its rules. Written when the reader found
-/// any of it missing; every command is idempotent on what exists (no NLM_F_EXCL; chains are
-/// flushed and refilled in the same transaction). The table never has <c>flags owner</c>: the
-/// data plane must outlive the daemon.
+/// The fixed part of table <c>ip fulcrum</c>: the table, the shared sets, the base chains, the 256
+/// bucket chains with map <c>buckets</c> leading to them, and the shared chains of persistent
+/// services. Written when the reader found any of it missing; every command is idempotent on what
+/// exists (no NLM_F_EXCL; the chains with fixed rules are flushed and refilled in the same
+/// transaction, the bucket chains, which hold the services' rules, never are). The table never
+/// has <c>flags owner</c>: the data plane must outlive the daemon.
 /// <code>
 /// chain prerouting { type nat hook prerouting priority dstnat; policy accept;
-///   ip daddr . meta l4proto . th dport vmap @services             (jump svc_ID: sets ct mark = slot key)
+///   ct mark set ip daddr . meta l4proto . th dport map @services ct mark &amp; 0x01fe0000 vmap @buckets
+///                                                                  (ct mark = ID &lt;&lt; 17; the bucket rule adds the slot)
 ///   ip daddr . meta l4proto . th dport @services ct mark set ct mark map @backends dnat ip addr . port to ct mark map @targets
 ///   ip daddr . meta l4proto . th dport @services ct mark set 0     (empty slot table: no DNAT, the VIP answers)
-///   ip daddr . meta l4proto . th dport vmap @service_ranges        (the same for port ranges and all ports,
-///   ip daddr . meta l4proto . th dport @service_ranges ct mark set ct mark map @backends dnat ip to ct mark map @targets
-///   ip daddr . meta l4proto . th dport @service_ranges ct mark set 0 }                      address-only DNAT)
+///   ... the same three for @service_ranges, with address-only DNAT (the client's port stays) }
 /// chain counters { type filter hook forward priority filter; policy accept;
 ///   ct mark @targets update @stats { ct mark . ct direction } }
+/// chain bucket_0 ... bucket_255                                    (the services' rules, see ServiceRules)
 /// chain pick      { ct mark set ct mark map @backends return        (persistent services: remember, then DNAT)
 ///                   ct mark set 0 accept }
 /// chain dnat_port { dnat ip addr . port to ct mark map @targets }
-/// chain dnat_addr { dnat ip to ct mark map @targets }              (port ranges: the client's port stays)
+/// chain dnat_addr { dnat ip to ct mark map @targets }
 /// </code>
-/// ct mark carries the slot key in (set by the service chain) and the chosen server's mark out.
-/// Only these rules look the big maps up, so each map has one or two set bindings whatever the
-/// number of services (see <see cref="ServiceRules"/>).
+/// ct mark carries the service id in, the slot key through (set by the bucket rule) and the
+/// chosen server's mark out. Only these rules look the big maps up, so each map has one or two
+/// set bindings whatever the number of services (see <see cref="ServiceRules"/>).
 /// </summary>
 internal static class NftSkeleton
 {
@@ -45,11 +46,13 @@ internal static class NftSkeleton
         $"add rule ip {NftLayout.Table} {DnatPort} dnat ip addr . port to ct mark map @{NftLayout.Targets}",
         $"add chain ip {NftLayout.Table} {DnatAddress}",
         $"add rule ip {NftLayout.Table} {DnatAddress} dnat ip to ct mark map @{NftLayout.Targets}",
+        $"add chain ip {NftLayout.Table} bucket_0 ... bucket_{NftLayout.BucketCount - 1}",
+        $"add element ip {NftLayout.Table} {NftLayout.Buckets} {{ 0x00000000 : jump bucket_0, 0x00020000 : jump bucket_1, ... ({NftLayout.BucketCount} elements) }}",
         $"add chain ip {NftLayout.Table} {NftLayout.Prerouting} {{ type nat hook prerouting priority dstnat; policy accept; }}",
-        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport vmap @{NftLayout.Services}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ct mark set ip daddr . meta l4proto . th dport map @{NftLayout.Services} ct mark & {NftLayout.Hex(NftLayout.BucketMask)} vmap @{NftLayout.Buckets}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.Services} ct mark set ct mark map @{NftLayout.Backends} dnat ip addr . port to ct mark map @{NftLayout.Targets}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.Services} ct mark set 0",
-        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport vmap @{NftLayout.ServiceRanges}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ct mark set ip daddr . meta l4proto . th dport map @{NftLayout.ServiceRanges} ct mark & {NftLayout.Hex(NftLayout.BucketMask)} vmap @{NftLayout.Buckets}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.ServiceRanges} ct mark set ct mark map @{NftLayout.Backends} dnat ip to ct mark map @{NftLayout.Targets}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.ServiceRanges} ct mark set 0",
         $"add chain ip {NftLayout.Table} {NftLayout.Counting} {{ type filter hook forward priority filter; policy accept; }}",
@@ -86,15 +89,22 @@ internal static class NftSkeleton
             .AddRule(ip, table, DnatPort, Dnat(withPort: true))
             .AddChain(ip, table, DnatAddress)
             .FlushChain(ip, table, DnatAddress)
-            .AddRule(ip, table, DnatAddress, Dnat(withPort: false))
+            .AddRule(ip, table, DnatAddress, Dnat(withPort: false));
+        foreach (var bucket in NftLayout.BucketChains)
+        {
+            batch.AddChain(ip, table, bucket);
+        }
+
+        batch.AddElements(ip, table, NftLayout.Buckets, Enumerable.Range(0, NftLayout.BucketCount)
+                .Select(b => new NftSetElement(NftLayout.BucketKey(b), Verdict: NftVerdict.Jump(NftLayout.BucketChainName(b)))))
             .AddChain(ip, table, NftLayout.Prerouting, NftLayout.PreroutingHook)
             .FlushChain(ip, table, NftLayout.Prerouting)
             // Single-port services first and completely (a DNAT ends the chain), so their new flows
             // never pay for the interval map's lookup.
-            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00, NftRegister.Verdict)])
+            .AddRule(ip, table, NftLayout.Prerouting, Dispatch(NftLayout.Services))
             .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: true)])
             .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. ClearMark()])
-            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00, NftRegister.Verdict)])
+            .AddRule(ip, table, NftLayout.Prerouting, Dispatch(NftLayout.ServiceRanges))
             .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: false)])
             .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. ClearMark()])
             .AddChain(ip, table, NftLayout.Counting, NftLayout.CountingHook)
@@ -110,6 +120,21 @@ internal static class NftSkeleton
         new CtExpression(NftCtKey.Mark, Mark),
         new LookupExpression(NftLayout.Backends, Mark, Mark),
         new CtSetExpression(NftCtKey.Mark, Mark),
+    ];
+
+    /// <summary>
+    /// <c>ct mark set KEY map @SET ct mark &amp; 0x01fe0000 vmap @buckets</c>: the service id into ct
+    /// mark, then to the service's bucket. The mark is stored and reloaded, because nft 1.0.6 cannot
+    /// list a rule in which a map's result feeds another lookup.
+    /// </summary>
+    private static NftExpression[] Dispatch(string set) =>
+    [
+        .. Key(),
+        new LookupExpression(set, NftRegister.Reg32_00, Mark),
+        new CtSetExpression(NftCtKey.Mark, Mark),
+        new CtExpression(NftCtKey.Mark, Mark),
+        new BitwiseExpression(Mark, Mark, 4, NftData.FromUInt32HostOrder(NftLayout.BucketMask), NftData.FromUInt32HostOrder(0)),
+        new LookupExpression(NftLayout.Buckets, Mark, NftRegister.Verdict),
     ];
 
     /// <summary>No usable server: clear the slot key and accept without DNAT (the VIP itself answers, with a reset).</summary>

@@ -7,17 +7,18 @@ namespace Fulcrum.Linux.DataPlane;
 
 /// <summary>
 /// The service settings a restarted daemon needs and the kernel objects do not otherwise hold,
-/// kept as the comment of the service's rules (NFTA_RULE_USERDATA), which <c>nft list</c> shows:
-/// <c>fulcrum service=web listen=203.0.113.100:80/tcp scheduler=wrr persistence=300000ms/24 sorry=standby</c>.
+/// kept as the comment of the service's rule in its bucket chain (NFTA_RULE_USERDATA), which
+/// <c>nft list</c> shows:
+/// <c>fulcrum service=web id=7 listen=203.0.113.100:80/tcp scheduler=wrr persistence=300000ms/24 sorry=standby</c>.
 /// </summary>
-internal sealed record ServiceComment(string Name, ListenEndpoint Listen, Scheduler Scheduler, PersistenceConfig? Persistence, bool SorryActive)
+internal sealed record ServiceComment(string Name, uint Id, ListenEndpoint Listen, Scheduler Scheduler, PersistenceConfig? Persistence, bool SorryActive)
 {
     private const string Prefix = "fulcrum ";
 
     public string Format()
     {
         var text = new StringBuilder(Prefix);
-        text.Append(CultureInfo.InvariantCulture, $"service={Name} listen={Listen} scheduler={SchedulerName(Scheduler)}");
+        text.Append(CultureInfo.InvariantCulture, $"service={Name} id={Id} listen={Listen} scheduler={SchedulerName(Scheduler)}");
         text.Append(Persistence is { } p
             ? string.Create(CultureInfo.InvariantCulture, $" persistence={(long)p.Timeout.TotalMilliseconds}ms/{p.Granularity}")
             : " persistence=none");
@@ -43,6 +44,7 @@ internal sealed record ServiceComment(string Name, ListenEndpoint Listen, Schedu
         }
 
         if (!fields.TryGetValue("service", out var name)
+            || !fields.TryGetValue("id", out var idText) || !uint.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             || !fields.TryGetValue("listen", out var listenText) || !ListenEndpoint.TryParse(listenText, out var listen)
             || !fields.TryGetValue("scheduler", out var schedulerText) || ParseScheduler(schedulerText) is not { } scheduler
             || !fields.TryGetValue("persistence", out var persistenceText) || !TryParsePersistence(persistenceText, out var persistence)
@@ -51,7 +53,7 @@ internal sealed record ServiceComment(string Name, ListenEndpoint Listen, Schedu
             return null;
         }
 
-        return new ServiceComment(name, listen, scheduler, persistence, sorry == "active");
+        return new ServiceComment(name, id, listen, scheduler, persistence, sorry == "active");
     }
 
     public static string SchedulerName(Scheduler scheduler) => scheduler switch

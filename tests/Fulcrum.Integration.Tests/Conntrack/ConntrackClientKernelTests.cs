@@ -125,6 +125,36 @@ public sealed class ConntrackClientKernelTests
     }
 
     [ConntrackPrivilegedFact]
+    public void FlushByMark_deletes_every_entry_with_the_masked_mark_in_its_own_namespace_only()
+    {
+        using var ns = new TestNamespace("ftct");
+        using var other = new TestNamespace("ftct");
+        using (var seeder = new ConntrackSeeder(ns.Name))
+        {
+            seeder.Create(Flows(Vip, 80, ServerA, 8080, mark: 0x101, count: 300, firstPort: 10000)
+                .Concat(Flows(Vip, 80, ServerB, 8080, mark: 0x102, count: 40, firstPort: 20000))
+                .Concat(Flows(Vip, 443, ServerB, 8443, mark: 0x103, count: 30, firstPort: 30000))
+                .Concat(Flows(Vip, 22, ServerA, 22, mark: 0x201, count: 20, firstPort: 40000)));
+        }
+
+        using (var seeder = new ConntrackSeeder(other.Name))
+        {
+            seeder.Create(Flows(Vip, 80, ServerA, 8080, mark: 0x101, count: 10, firstPort: 10000));
+        }
+
+        using var client = ConntrackClient.Open(ns.Name);
+        client.FlushByMark([0x101, 0x103]);
+        client.FlushByMark([0x7777]);
+        client.FlushByMark([0x01], markMask: 0xff);
+
+        var left = client.List();
+        Assert.Equal(40, left.Count);
+        Assert.All(left, e => Assert.Equal(0x102u, e.Mark));
+        Assert.Equal(40, CountLines(ns.Exec("conntrack", "-L")));
+        Assert.Equal(10, CountLines(other.Exec("conntrack", "-L", "--mark", "0x101")));
+    }
+
+    [ConntrackPrivilegedFact]
     public void CountByMark_groups_by_masked_mark_and_splits_active_from_inactive()
     {
         using var ns = new TestNamespace("ftct");

@@ -24,6 +24,11 @@ public sealed partial class AdoptionTests(LabFixture fixture)
         var read = await restarted.ReadAsync(CancellationToken.None);
 
         Assert.Equal(desired, read);
+        // nft 1.0.6 lists the layout: dispatch through the bucket map, a persistent service's own chain.
+        var listing = lb.Nft("list", "table", "ip", NftLayout.Table);
+        Assert.Contains("vmap @buckets", listing, StringComparison.Ordinal);
+        Assert.Matches(@"jump svc_\d+ comment ""fulcrum service=sticky id=\d+ ", listing);
+        Assert.Matches(@"numgen inc mod 3 .*comment ""fulcrum service=web id=\d+ ", listing);
         var plan = DataPlanePlanner.Plan(read, desired);
         Assert.True(plan.IsEmpty, string.Join("; ", plan.Operations));
         Assert.Empty(restarted.Describe(plan));
@@ -44,7 +49,7 @@ public sealed partial class AdoptionTests(LabFixture fixture)
 
         // Only the service that changed is touched: no chain, set or table was deleted and re-made.
         Assert.Equal(2, plan.Operations.Count);
-        Assert.DoesNotContain(described, line => line.Contains("svc_2", StringComparison.Ordinal) || line.StartsWith("add table", StringComparison.Ordinal));
+        Assert.DoesNotContain(described, line => line.Contains("bucket_2", StringComparison.Ordinal) || line.StartsWith("add table", StringComparison.Ordinal));
         Assert.Equal(handlesBefore, Handles(lb.Nft("-a", "list", "table", "ip", NftLayout.Table)));
         Assert.Equal(changed, await NftDataPlane.Open(lb.Namespace).ReadAsync(CancellationToken.None));
 
@@ -60,7 +65,7 @@ public sealed partial class AdoptionTests(LabFixture fixture)
         await lb.ApplyAsync(before);
 
         // Someone else took 203.0.113.100:81/tcp in Fulcrum's dispatch map: the new service's element clashes.
-        lb.Nft("add", "element", "ip", NftLayout.Table, NftLayout.Services, "{ 203.0.113.100 . tcp . 81 : drop }");
+        lb.Nft("add", "element", "ip", NftLayout.Table, NftLayout.Services, "{ 203.0.113.100 . tcp . 81 : 0x7fff0000 }");
         var listing = lb.Nft("-j", "list", "table", "ip", NftLayout.Table);
         var clashing = Services.Model([.. before.Services, Services.Tcp("clash", Balancer.Vip, 81, Scheduler.RoundRobin, [(lb.Server(1), 1)])]);
 

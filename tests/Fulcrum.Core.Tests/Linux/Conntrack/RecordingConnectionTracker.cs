@@ -13,7 +13,7 @@ internal sealed class RecordingConnectionTracker : IConnectionTracker
 
     public RecordingConnectionTracker(IEnumerable<ConntrackEntry>? table = null) => _table = [.. table ?? []];
 
-    /// <summary>Every call, in order: <c>List(filter)</c>, <c>DeleteFlowsTo(selector)</c>, <c>DeleteFlows(filter)</c>, <c>CountByMark(mask)</c>.</summary>
+    /// <summary>Every call, in order: <c>List(filter)</c>, <c>DeleteFlowsTo(selector)</c>, <c>DeleteFlows(filter)</c>, <c>FlushByMark(marks)</c>, <c>CountByMark(mask)</c>.</summary>
     public List<RecordedCall> Calls { get; } = [];
 
     /// <summary>The entries the fake holds now.</summary>
@@ -41,6 +41,13 @@ internal sealed class RecordingConnectionTracker : IConnectionTracker
         Calls.Add(new RecordedCall(nameof(DeleteFlows), filter));
         var deleted = _table.RemoveAll(entry => (filter is null || filter.Matches(entry)) && match(entry));
         return new ConntrackDeleteResult(deleted, deleted, 0);
+    }
+
+    public void FlushByMark(IReadOnlyCollection<uint> marks, uint markMask = uint.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        Calls.Add(new RecordedCall(nameof(FlushByMark), marks.ToArray()));
+        _table.RemoveAll(entry => marks.Contains(entry.Mark & markMask));
     }
 
     public IReadOnlyDictionary<uint, ConnectionCounts> CountByMark(uint markMask = uint.MaxValue)

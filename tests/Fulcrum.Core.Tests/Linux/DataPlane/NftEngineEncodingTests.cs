@@ -17,14 +17,15 @@ public sealed class NftEngineEncodingTests
     {
         Assert.True(ListenEndpoint.TryParse(listen, out var endpoint));
         var persistence = granularity is { } g ? new PersistenceConfig(TimeSpan.FromMilliseconds(300_250), g) : null;
-        var comment = new ServiceComment("web-1_x", endpoint, scheduler, persistence, sorryActive);
+        var comment = new ServiceComment("web-1_x", 32767, endpoint, scheduler, persistence, sorryActive);
 
         var text = comment.Format();
 
         Assert.Equal(comment, ServiceComment.TryParse(text));
         Assert.True(text.Length <= NftRuleComment.MaxLength);
         Assert.Null(ServiceComment.TryParse("someone else's comment"));
-        Assert.Null(ServiceComment.TryParse("fulcrum service=web listen=nonsense scheduler=wrr persistence=none sorry=standby"));
+        Assert.Null(ServiceComment.TryParse("fulcrum service=web id=1 listen=nonsense scheduler=wrr persistence=none sorry=standby"));
+        Assert.Null(ServiceComment.TryParse("fulcrum service=web listen=203.0.113.100:80/tcp scheduler=wrr persistence=none sorry=standby"));
     }
 
     [Theory]
@@ -42,12 +43,18 @@ public sealed class NftEngineEncodingTests
         Assert.Throws<FormatException>(() => ServerRecord.Parse(new NftSetElement(NftData.FromByte(1))));
     }
 
-    [Fact]
-    public void Service_chain_names_carry_the_id()
+    [Theory]
+    [InlineData(1u, "bucket_1")]
+    [InlineData(255u, "bucket_255")]
+    [InlineData(256u, "bucket_0")]
+    [InlineData(32767u, "bucket_255")]
+    public void A_service_id_leads_to_its_bucket_through_the_slot_key(uint id, string bucket)
     {
-        Assert.True(NftLayout.TryParseServiceChain(NftLayout.ServiceChain(42), out var id));
-        Assert.Equal(42u, id);
-        Assert.False(NftLayout.TryParseServiceChain("prerouting", out _));
-        Assert.False(NftLayout.TryParseServiceChain("svc_x", out _));
+        Assert.Equal(bucket, NftLayout.BucketChain(id));
+        var key = NftLayout.SlotKeyValue(id, 65536) & NftLayout.BucketMask;
+        Assert.Equal(NftLayout.BucketKey((int)(id % NftLayout.BucketCount)), NftLayout.Mark(key));
+        Assert.Equal(NftLayout.BucketCount, NftLayout.BucketChains.Distinct().Count());
+        Assert.All(NftLayout.BucketChains, name => Assert.True(NftLayout.IsBucketChain(name)));
+        Assert.False(NftLayout.IsBucketChain(NftLayout.ServiceChain(id)));
     }
 }

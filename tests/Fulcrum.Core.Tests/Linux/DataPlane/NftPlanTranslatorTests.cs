@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Fulcrum.Core.Config;
 using Fulcrum.Core.DataPlane;
 using Fulcrum.Core.Net;
@@ -15,7 +16,7 @@ public sealed class NftPlanTranslatorTests
     private static readonly VirtualService Web = Service("web", 80, Scheduler.WeightedRoundRobin, Server(11, 3), Server(12, 1), Server(13, 0));
 
     [Fact]
-    public void A_first_service_creates_the_skeleton_then_its_chain_rule_and_elements_in_one_batch()
+    public void A_first_service_creates_the_skeleton_then_its_bucket_rule_and_elements_in_one_batch()
     {
         var translation = Translate(NftEngineState.Empty, Model(Web));
 
@@ -24,6 +25,7 @@ public sealed class NftPlanTranslatorTests
             "add table ip fulcrum",
             "add set ip fulcrum services",
             "add set ip fulcrum service_ranges",
+            "add set ip fulcrum buckets",
             "add set ip fulcrum backends",
             "add set ip fulcrum targets",
             "add set ip fulcrum servers",
@@ -39,19 +41,20 @@ public sealed class NftPlanTranslatorTests
             "add chain ip fulcrum dnat_addr",
             "flush chain ip fulcrum dnat_addr",
             "add rule ip fulcrum dnat_addr (3 expression(s))",
+            .. Enumerable.Range(0, 256).Select(b => $"add chain ip fulcrum bucket_{b}"),
+            "add element ip fulcrum buckets (256 element(s))",
             "add chain ip fulcrum prerouting",
             "flush chain ip fulcrum prerouting",
-            "add rule ip fulcrum prerouting (4 expression(s))",
+            "add rule ip fulcrum prerouting (8 expression(s))",
             "add rule ip fulcrum prerouting (10 expression(s))",
             "add rule ip fulcrum prerouting (6 expression(s))",
-            "add rule ip fulcrum prerouting (4 expression(s))",
+            "add rule ip fulcrum prerouting (8 expression(s))",
             "add rule ip fulcrum prerouting (10 expression(s))",
             "add rule ip fulcrum prerouting (6 expression(s))",
             "add chain ip fulcrum counters",
             "flush chain ip fulcrum counters",
             "add rule ip fulcrum counters (4 expression(s))",
-            "add chain ip fulcrum svc_1",
-            "add rule ip fulcrum svc_1 (3 expression(s))",
+            "add rule ip fulcrum bucket_1 (5 expression(s))",
             "add element ip fulcrum services (1 element(s))",
             "add element ip fulcrum backends (4 element(s))",
             "add element ip fulcrum targets (3 element(s))",
@@ -62,7 +65,9 @@ public sealed class NftPlanTranslatorTests
         var backends = Elements(translation, "backends");
         Assert.Equal([1u, 1u, 2u, 1u], backends.Select(e => NftLayout.ReadMark(e.Data!.Value)));
         Assert.Equal(NftLayout.SlotKey(1, 3), backends[3].Key);
-        Assert.Equal(NftVerdict.Jump("svc_1"), Elements(translation, "services")[0].Verdict);
+        Assert.Equal(NftLayout.Mark(1 << 17), Elements(translation, "services")[0].Data);
+        Assert.Equal(NftVerdict.Jump("bucket_255"), Elements(translation, "buckets")[255].Verdict);
+        Assert.Equal(NftLayout.Mark(255 << 17), Elements(translation, "buckets")[255].Key);
         Assert.Equal(NftLayout.DispatchKey(Vip, L4Protocol.Tcp, 80), Elements(translation, "services")[0].Key);
         Assert.Equal(Model(Web), translation.Next.Model);
         Assert.True(translation.Next.HasSkeleton);
@@ -71,18 +76,39 @@ public sealed class NftPlanTranslatorTests
     [Fact]
     public void The_service_rule_hands_its_own_counters_slot_key_to_the_shared_pick_chain_in_ct_mark()
     {
-        var rule = Assert.Single(Translate(NftEngineState.Empty, Model(Web)).Batch.Commands.OfType<NftAddRule>(), r => r.Chain == "svc_1");
+        var rule = Assert.Single(Translate(NftEngineState.Empty, Model(Web)).Batch.Commands.OfType<NftAddRule>(), r => r.Chain == "bucket_1");
 
-        // ct mark set (numgen inc mod 4) & 0x1ffff ^ (1 << 17): one rule, no map of its own, no verdict.
+        // ct mark 1 << 17 ct mark set (numgen inc mod 4) & 0x1ffff ^ (1 << 17): one rule, no map of its own, no verdict.
         Assert.Equal<NftExpression>(
         [
+            new CtExpression(NftCtKey.Mark, NftRegister.Reg32_01),
+            new CmpExpression(NftRegister.Reg32_01, NftCmpOperator.Equal, NftData.FromUInt32HostOrder(1 << 17)),
             new NumgenExpression(NftNumgenType.Incremental, 4, NftRegister.Reg32_01),
             new BitwiseExpression(NftRegister.Reg32_01, NftRegister.Reg32_01, 4, NftData.FromUInt32HostOrder(0x1ffff), NftData.FromUInt32HostOrder(1 << 17)),
             new CtSetExpression(NftCtKey.Mark, NftRegister.Reg32_01),
         ], rule.Expressions);
         Assert.Equal(
-            "fulcrum service=web listen=203.0.113.100:80/tcp scheduler=wrr persistence=none sorry=standby",
+            "fulcrum service=web id=1 listen=203.0.113.100:80/tcp scheduler=wrr persistence=none sorry=standby",
             NftRuleComment.Decode(rule.UserData!.Value));
+        Assert.Null(rule.ReplaceHandle);
+    }
+
+    [Fact]
+    public void Prerouting_puts_the_service_id_in_ct_mark_and_jumps_to_its_bucket()
+    {
+        var rule = Translate(NftEngineState.Empty, Model(Web)).Batch.Commands.OfType<NftAddRule>().First(r => r.Chain == "prerouting");
+
+        Assert.Equal<NftExpression>(
+        [
+            PayloadExpression.IpDestinationAddress(NftRegister.Reg32_00),
+            new MetaExpression(NftMetaKey.L4Proto, NftRegister.Reg32_01),
+            PayloadExpression.TransportDestinationPort(NftRegister.Reg32_02),
+            new LookupExpression("services", NftRegister.Reg32_00, NftRegister.Reg32_06),
+            new CtSetExpression(NftCtKey.Mark, NftRegister.Reg32_06),
+            new CtExpression(NftCtKey.Mark, NftRegister.Reg32_06),
+            new BitwiseExpression(NftRegister.Reg32_06, NftRegister.Reg32_06, 4, NftData.FromUInt32HostOrder(0x01fe0000), NftData.FromUInt32HostOrder(0)),
+            new LookupExpression("buckets", NftRegister.Reg32_06, NftRegister.Verdict),
+        ], rule.Expressions);
     }
 
     [Fact]
@@ -120,13 +146,14 @@ public sealed class NftPlanTranslatorTests
         [
             "delete element ip fulcrum backends (3 element(s))",
             "delete element ip fulcrum servers (1 element(s))",
-            "flush chain ip fulcrum svc_2",
-            "add rule ip fulcrum svc_2 (3 expression(s))",
+            "replace rule ip fulcrum bucket_2 handle 102",
             "add element ip fulcrum backends (1 element(s))",
             "add element ip fulcrum servers (1 element(s))",
         ], Commands(translation));
         Assert.Empty(translation.CutFlowMarks);
         Assert.Empty(translation.ForgetPersistMarks);
+        Assert.Equal(102ul, translation.Next.Services["web"].RuleHandle);
+        Assert.Equal(101ul, translation.Next.Services["other"].RuleHandle);
     }
 
     [Fact]
@@ -163,7 +190,7 @@ public sealed class NftPlanTranslatorTests
     }
 
     [Fact]
-    public void Removing_a_service_deletes_its_elements_and_chain_and_cuts_every_flow()
+    public void Removing_a_service_deletes_its_elements_and_rule_and_cuts_every_flow()
     {
         var translation = Translate(Applied(Model(Web)), DataPlaneModel.Empty);
 
@@ -173,8 +200,7 @@ public sealed class NftPlanTranslatorTests
             "delete element ip fulcrum backends (4 element(s))",
             "delete element ip fulcrum targets (3 element(s))",
             "delete element ip fulcrum servers (3 element(s))",
-            "flush chain ip fulcrum svc_1",
-            "delete chain ip fulcrum svc_1",
+            "delete rule ip fulcrum bucket_1 handle 101",
             "destroy element ip fulcrum stats (6 element(s))",
         ], Commands(translation));
         Assert.Equal([1u, 2u, 3u], translation.CutFlowMarks.Order());
@@ -211,8 +237,7 @@ public sealed class NftPlanTranslatorTests
             "delete element ip fulcrum services (1 element(s))",
             "delete element ip fulcrum targets (1 element(s))",
             "delete element ip fulcrum servers (1 element(s))",
-            "flush chain ip fulcrum svc_1",
-            "add rule ip fulcrum svc_1 (3 expression(s))",
+            "replace rule ip fulcrum bucket_1 handle 101",
             "add element ip fulcrum services (1 element(s))",
             "add element ip fulcrum targets (1 element(s))",
             "add element ip fulcrum servers (1 element(s))",
@@ -224,8 +249,15 @@ public sealed class NftPlanTranslatorTests
     {
         var sticky = Web with { Persistence = new PersistenceConfig(TimeSpan.FromSeconds(30), 24) };
 
-        var rules = Translate(NftEngineState.Empty, Model(sticky)).Batch.Commands.OfType<NftAddRule>().Where(r => r.Chain == "svc_1").ToList();
+        var commands = Translate(NftEngineState.Empty, Model(sticky)).Batch.Commands;
+        var rules = commands.OfType<NftAddRule>().Where(r => r.Chain == "svc_1").ToList();
+        var bucket = Assert.Single(commands.OfType<NftAddRule>(), r => r.Chain == "bucket_1");
 
+        // The bucket rule only hands the service over to its own chain, and carries the comment.
+        Assert.Equal(new VerdictExpression(NftVerdict.Jump("svc_1")), bucket.Expressions[^1]);
+        Assert.Equal(3, bucket.Expressions.Count);
+        Assert.NotNull(bucket.UserData);
+        Assert.True(commands.ToList().FindIndex(c => c is NftAddChain { Name: "svc_1" }) < commands.ToList().IndexOf(bucket));
         Assert.Equal(4, rules.Count);
         var refresh = new DynsetExpression(NftDynsetOperation.Update, "persist", NftRegister.Reg32_00, NftRegister.Reg32_06, TimeSpan.FromSeconds(30));
         Assert.Contains(new LookupExpression("persist", NftRegister.Reg32_00, NftRegister.Reg32_06), rules[0].Expressions);
@@ -235,8 +267,7 @@ public sealed class NftPlanTranslatorTests
         Assert.Equal(new VerdictExpression(NftVerdict.Jump("pick")), rules[1].Expressions[^1]);
         Assert.Equal(refresh, rules[2].Expressions[^1]);
         Assert.Equal(new VerdictExpression(NftVerdict.Goto("dnat_port")), Assert.Single(rules[3].Expressions));
-        Assert.NotNull(rules[3].UserData);
-        Assert.All(rules.Take(3), r => Assert.Null(r.UserData));
+        Assert.All(rules, r => Assert.Null(r.UserData));
     }
 
     [Fact]
@@ -248,7 +279,7 @@ public sealed class NftPlanTranslatorTests
         Assert.Equal(257, Elements(sh, "backends").Count);
         Assert.Equal(65_537, Elements(maglev, "backends").Count);
         Assert.Contains(new HashExpression(NftRegister.Reg32_01, 4, 65_537, NftLayout.HashSeed, NftRegister.Reg32_01),
-            maglev.Batch.Commands.OfType<NftAddRule>().Single(r => r.Chain == "svc_1").Expressions);
+            maglev.Batch.Commands.OfType<NftAddRule>().Single(r => r.Chain == "bucket_1").Expressions);
         Assert.Equal(NftLayout.SlotKey(1, 65_536), Elements(maglev, "backends")[^1].Key);
         var marks = Elements(maglev, "backends").Select(e => NftLayout.ReadMark(e.Data!.Value)).ToList();
         Assert.InRange(marks.Count(m => m == 1) / (double)marks.Count(m => m == 2), 2.9, 3.1);
@@ -274,7 +305,7 @@ public sealed class NftPlanTranslatorTests
 
         Assert.Empty(Elements(translation, "backends"));
         Assert.Contains(new NumgenExpression(NftNumgenType.Incremental, 1, NftRegister.Reg32_01),
-            translation.Batch.Commands.OfType<NftAddRule>().Single(r => r.Chain == "svc_1").Expressions);
+            translation.Batch.Commands.OfType<NftAddRule>().Single(r => r.Chain == "bucket_1").Expressions);
     }
 
     [Fact]
@@ -284,22 +315,27 @@ public sealed class NftPlanTranslatorTests
         Assert.Empty(Commands(Translate(state, Model(Web))));
 
         var lines = Translate(NftEngineState.Empty, Model(Web)).Lines;
-        Assert.Contains("add element ip fulcrum services { 203.0.113.100 . tcp . 80 : jump svc_1 }", lines);
+        Assert.Contains("add element ip fulcrum services { 203.0.113.100 . tcp . 80 : 0x00020000 }", lines);
         Assert.Contains("add element ip fulcrum backends { 0x00020000 : 0x00000001, 0x00020001 : 0x00000001, 0x00020002 : 0x00000002, 0x00020003 : 0x00000001 }", lines);
-        Assert.Contains("add rule ip fulcrum svc_1 ct mark set numgen inc mod 4 | 0x00020000 comment \"fulcrum service=web listen=203.0.113.100:80/tcp scheduler=wrr persistence=none sorry=standby\"", lines);
+        Assert.Contains("add rule ip fulcrum bucket_1 ct mark 0x00020000 ct mark set numgen inc mod 4 | 0x00020000 comment \"fulcrum service=web id=1 listen=203.0.113.100:80/tcp scheduler=wrr persistence=none sorry=standby\"", lines);
         Assert.Contains("add element ip fulcrum targets { 0x00000001 : 192.168.20.11 . 80, 0x00000002 : 192.168.20.12 . 80, 0x00000003 : 192.168.20.13 . 80 }", lines);
     }
 
     [Fact]
-    public void Ids_of_removed_services_are_reused_and_a_new_service_takes_the_lowest_free_one()
+    public void Ids_of_removed_services_are_reused_from_the_next_apply_on_and_a_new_service_takes_the_lowest_free_one()
     {
         var state = Applied(Model(Web, Service("b", 81, Scheduler.RoundRobin, Server(11, 1)), Service("c", 82, Scheduler.RoundRobin, Server(11, 1))));
         Assert.Equal((1u, 2u, 3u), (state.Services["b"].Id, state.Services["c"].Id, state.Services["web"].Id));
 
-        // b goes, d comes: d takes b's id (a slot key has 15 bits for the id, so ids cannot just grow).
-        var next = Translate(state, Model(Web, Service("c", 82, Scheduler.RoundRobin, Server(11, 1)), Service("d", 83, Scheduler.RoundRobin, Server(11, 1)))).Next;
+        // b goes, d comes: in this batch b's rule is still being deleted, so d takes a new id.
+        var next = Translate(state, Model(Web, Service("c", 82, Scheduler.RoundRobin, Server(11, 1)), Service("d", 83, Scheduler.RoundRobin, Server(11, 1))));
+        Assert.Equal((4u, 2u, 3u), (next.Next.Services["d"].Id, next.Next.Services["c"].Id, next.Next.Services["web"].Id));
+        Assert.Contains("delete rule ip fulcrum bucket_1 handle 101", Commands(next));
+        Assert.Contains("add rule ip fulcrum bucket_4 (5 expression(s))", Commands(next));
 
-        Assert.Equal((1u, 2u, 3u), (next.Services["d"].Id, next.Services["c"].Id, next.Services["web"].Id));
+        // Then e takes b's id (a slot key has 15 bits for the id, so ids cannot just grow).
+        var after = Translate(WithHandles(next.Next), Model(Web, Service("c", 82, Scheduler.RoundRobin, Server(11, 1)), Service("d", 83, Scheduler.RoundRobin, Server(11, 1)), Service("e", 84, Scheduler.RoundRobin, Server(11, 1)))).Next;
+        Assert.Equal(1u, after.Services["e"].Id);
     }
 
     [Fact]
@@ -312,7 +348,11 @@ public sealed class NftPlanTranslatorTests
     private static NftTranslation Translate(NftEngineState state, DataPlaneModel desired) =>
         NftPlanTranslator.Translate(DataPlanePlanner.Plan(state.Model, desired), state);
 
-    private static NftEngineState Applied(DataPlaneModel model) => Translate(NftEngineState.Empty, model).Next;
+    private static NftEngineState Applied(DataPlaneModel model) => WithHandles(Translate(NftEngineState.Empty, model).Next);
+
+    /// <summary>What the engine does before it translates: rules added since the last read get their kernel handle (here 100 + id).</summary>
+    private static NftEngineState WithHandles(NftEngineState state) =>
+        state with { Services = state.Services.ToImmutableDictionary(p => p.Key, p => p.Value with { RuleHandle = p.Value.RuleHandle ?? 100 + p.Value.Id }, StringComparer.Ordinal) };
 
     private static List<string> Commands(NftTranslation translation) => [.. translation.Batch.Commands.Select(c => c.ToString())];
 
