@@ -12,7 +12,7 @@ namespace Fulcrum.Integration.Tests.Conntrack;
 /// Can the "current connections per real server" counter afford a full dump every second? Fills a
 /// namespace's table with 10,000 and 100,000 DNAT'ed flows over 10 backends and times the dump,
 /// the per-mark aggregation, a kernel-filtered dump and deleting one backend's flows, next to
-/// <c>conntrack -L</c>. Prints the numbers; asserts only loose bounds, since the cores are shared.
+/// <c>conntrack -L</c>. Prints the numbers and asserts exact counts, not times (speed goals live in bench/).
 /// </summary>
 public sealed class ConntrackScaleMeasurementTests(ITestOutputHelper output)
 {
@@ -23,10 +23,9 @@ public sealed class ConntrackScaleMeasurementTests(ITestOutputHelper output)
     [ConntrackPrivilegedFact]
     public void Dump_and_count_10000_and_100000_entries()
     {
+        // Measure asserts that every dump, count and delete is exact; the times are printed, not asserted.
         Measure(10_000);
-        var large = Measure(100_000);
-
-        Assert.True(large.CountMedian < TimeSpan.FromSeconds(2), $"counting 100,000 entries took {large.CountMedian.TotalMilliseconds} ms");
+        Measure(100_000);
     }
 
     [ConntrackPrivilegedFact]
@@ -43,7 +42,6 @@ public sealed class ConntrackScaleMeasurementTests(ITestOutputHelper output)
             $"seed+follow {wall.TotalMilliseconds:F0} ms wall / {cpu.TotalMilliseconds:F0} ms cpu vs seed alone {seedWall.TotalMilliseconds:F0} ms / {seedCpu.TotalMilliseconds:F0} ms " +
             $"=> ~{(cpu - seedCpu).TotalMicroseconds / Entries:F1} us cpu per event; {result.Resyncs} resync(s) (1 = the initial dump); " +
             $"Snapshot median {result.Snapshot.TotalMicroseconds:F0} us; 10,000 DESTROY events (DeleteFlowsTo one backend) followed in {result.Destroy.TotalMilliseconds:F0} ms"));
-        Assert.True(result.Snapshot < TimeSpan.FromMilliseconds(5), $"a snapshot took {result.Snapshot.TotalMilliseconds} ms");
     }
 
     private static (TimeSpan Wall, TimeSpan Cpu) SeedMeasured(bool counted, int entries, out (TimeSpan Lag, int Resyncs, TimeSpan Snapshot, TimeSpan Destroy) result)
