@@ -16,18 +16,30 @@ internal static class RunCommand
         var node = new Option<string>("--node") { Description = "The node this balancer is.", Required = true };
         var netns = new Option<string?>("--netns") { Description = "Run the data plane, health checks and VRRP inside this network namespace (ip netns) instead of the current one." };
         var stateDir = new Option<string?>("--state-dir") { Description = "Use this directory instead of global.state_dir (the node's files go in DIR/NODE/)." };
+        var apiListen = new Option<string?>("--api-listen") { Description = "Also serve the runtime API on this TCP address (ADDR:PORT, an admin address only); every request needs the token." };
+        var apiToken = new Option<string?>("--api-token-file") { Description = "The file whose first line is the bearer token for --api-listen (at least 16 characters)." };
         var command = new Command(
             "run",
             "Run the balancer daemon for one node: data plane, health checks, VRRP and the runtime API " +
             "(<state_dir>/<node>/api.sock). SIGHUP reloads FILE; SIGTERM/SIGINT stop gracefully (VRRP resigns, " +
             "the data plane stays in the kernel). Needs root.")
         {
-            file, node, netns, stateDir,
+            file, node, netns, stateDir, apiListen, apiToken,
         };
-        command.SetAction((ParseResult result, CancellationToken ct) => DaemonHost.RunAsync(
-            new DaemonOptions(result.GetRequiredValue(file).ToString(), result.GetRequiredValue(node), result.GetValue(netns), result.GetValue(stateDir)),
-            Console.Error,
-            ct));
+        command.SetAction(async (ParseResult result, CancellationToken ct) =>
+        {
+            System.Net.IPEndPoint? tcp = null;
+            if (result.GetValue(apiListen) is { } listen && (!System.Net.IPEndPoint.TryParse(listen, out tcp) || tcp.Port == 0))
+            {
+                await Console.Error.WriteLineAsync($"fulcrum run: --api-listen {listen}: expected ADDRESS:PORT");
+                return ExitCodes.Usage;
+            }
+
+            return await DaemonHost.RunAsync(
+                new DaemonOptions(result.GetRequiredValue(file).ToString(), result.GetRequiredValue(node), result.GetValue(netns), result.GetValue(stateDir), tcp, result.GetValue(apiToken)),
+                Console.Error,
+                ct);
+        });
         return command;
     }
 }

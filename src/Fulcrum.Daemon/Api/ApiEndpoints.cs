@@ -45,17 +45,32 @@ internal static class ApiEndpoints
 
     private static async Task GuardWritesAsync(HttpContext context, RequestDelegate next)
     {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Daemon.Api");
+        var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
+        var overTcp = socket?.AddressFamily != System.Net.Sockets.AddressFamily.Unix;
+        if (overTcp)
+        {
+            // TCP: every request (reads too) needs the bearer token.
+            if (!context.RequestServices.GetRequiredService<ApiToken>().Accepts(context.Request.Headers.Authorization))
+            {
+                var remote = context.Connection.RemoteIpAddress?.ToString() ?? "?";
+                DaemonLog.ApiWriteRefused(logger, context.Request.Path, "tcp " + remote, "-", "no valid bearer token");
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await Error(StatusCodes.Status401Unauthorized, "a bearer token is required on TCP (Authorization: Bearer TOKEN)", []).ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+        }
+
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             await next(context).ConfigureAwait(false);
             return;
         }
 
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Daemon.Api");
-        var peer = PeerCredentials.Of(context.Features.Get<IConnectionSocketFeature>()?.Socket);
-        string uid = peer?.Uid.ToString(CultureInfo.InvariantCulture) ?? "?";
-        string pid = peer?.Pid.ToString(CultureInfo.InvariantCulture) ?? "?";
-        if (peer is not { Uid: 0 })
+        var peer = overTcp ? null : PeerCredentials.Of(socket);
+        string uid = overTcp ? "token" : peer?.Uid.ToString(CultureInfo.InvariantCulture) ?? "?";
+        string pid = overTcp ? "tcp " + (context.Connection.RemoteIpAddress?.ToString() ?? "?") : peer?.Pid.ToString(CultureInfo.InvariantCulture) ?? "?";
+        if (!overTcp && peer is not { Uid: 0 })
         {
             DaemonLog.ApiWriteRefused(logger, context.Request.Path, uid, pid, "writes need uid 0");
             await Error(StatusCodes.Status403Forbidden, "writes need root (uid 0) on the Unix socket", [$"caller uid {uid}, pid {pid}"]).ExecuteAsync(context).ConfigureAwait(false);

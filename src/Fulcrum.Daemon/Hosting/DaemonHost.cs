@@ -46,6 +46,20 @@ public static class DaemonHost
             return 1;
         }
 
+        string? token = null;
+        if (options.ApiListen is not null)
+        {
+            try
+            {
+                token = ApiToken.Read(options.ApiTokenFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+            {
+                await errors.WriteLineAsync($"fulcrum run: --api-token-file: {e.Message}; nothing was started").ConfigureAwait(false);
+                return 1;
+            }
+        }
+
         var paths = NodePaths.For(options.StateDirectory ?? config.View.Cluster.Global.StateDir, options.Node);
         InstanceLock? instanceLock;
         try
@@ -82,13 +96,13 @@ public static class DaemonHost
 
             using (dataPlane)
             {
-                return await RunAsync(options, config, paths, dataPlane, time, errors, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(options, config, paths, dataPlane, token, time, errors, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
     private static async Task<int> RunAsync(
-        DaemonOptions options, LoadedConfig config, NodePaths paths, NftDataPlane dataPlane, TimeProvider time, TextWriter errors, CancellationToken cancellationToken)
+        DaemonOptions options, LoadedConfig config, NodePaths paths, NftDataPlane dataPlane, string? token, TimeProvider time, TextWriter errors, CancellationToken cancellationToken)
     {
         // Adverts down to 10 ms: no blocking gen-2 collections while the daemon runs.
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
@@ -98,10 +112,18 @@ public static class DaemonHost
         var context = new DaemonContext(options, paths, config, new EventRing(time), time);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "fulcrum", Args = [] });
         ConfigureLogging(builder.Logging, config.View.Cluster.Global);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(paths.Socket, listen => listen.Protocols = HttpProtocols.Http1));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenUnixSocket(paths.Socket, listen => listen.Protocols = HttpProtocols.Http1);
+            if (options.ApiListen is { } tcp)
+            {
+                kestrel.Listen(tcp, listen => listen.Protocols = HttpProtocols.Http1);
+            }
+        });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         var services = builder.Services;
         services.AddSingleton(context);
+        services.AddSingleton(new ApiToken(token));
         services.AddSingleton(context.Events);
         services.AddSingleton(sp => new HealthMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton(sp => new VrrpMetrics(sp.GetRequiredService<IMeterFactory>()));
@@ -139,6 +161,10 @@ public static class DaemonHost
                     UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
             }
             DaemonLog.ApiListening(logger, paths.Socket);
+            if (options.ApiListen is { } tcp)
+            {
+                DaemonLog.ApiListening(logger, $"tcp {tcp} (bearer token required)");
+            }
             DaemonLog.Started(logger, DaemonContext.Version, options.Node, config.View.Cluster.Cluster, Environment.ProcessId, config.File, paths.Socket);
         });
         app.Lifetime.ApplicationStopping.Register(() => DaemonLog.Stopping(logger));

@@ -23,7 +23,10 @@ internal sealed partial class DaemonLab : IAsyncDisposable
     {
         Lab = lab;
         Directory = System.IO.Directory.CreateTempSubdirectory("fulcrum-daemon-");
-        File.SetUnixFileMode(Directory.FullName, (UnixFileMode)0b111_101_101); // 0755: other users reach the sockets
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Directory.FullName, (UnixFileMode)0b111_101_101); // 0755: other users reach the sockets
+        }
         StateDir = Path.Combine(Directory.FullName, "state");
         Advert = advert;
         ConfigPath = Path.Combine(Directory.FullName, "fulcrum.yaml");
@@ -65,17 +68,17 @@ internal sealed partial class DaemonLab : IAsyncDisposable
 
     public IReadOnlyList<DaemonProcess> Daemons => _daemons;
 
-    public DaemonProcess Start(int balancer)
+    public DaemonProcess Start(int balancer, params string[] extra)
     {
-        var daemon = DaemonProcess.Start(ConfigPath, $"lb{balancer}", Namespace(balancer), StateDir);
+        var daemon = DaemonProcess.Start(ConfigPath, $"lb{balancer}", Namespace(balancer), StateDir, extra);
         _daemons.Add(daemon);
         return daemon;
     }
 
     /// <summary>Starts both and waits until lb1 is master with every service's servers healthy, lb2 backup.</summary>
-    public async Task<(DaemonProcess Lb1, DaemonProcess Lb2)> StartBothAsync()
+    public async Task<(DaemonProcess Lb1, DaemonProcess Lb2)> StartBothAsync(params string[] lb1Extra)
     {
-        var lb1 = Start(1);
+        var lb1 = Start(1, lb1Extra);
         var lb2 = Start(2);
         await lb1.WaitForAsync(s => s.Ha?.State == "master" && s.Services.All(v => v.Servers.All(r => r.Health == "up" && r.Weight > 0)));
         await lb2.WaitForAsync(s => s.Ha?.State == "backup");

@@ -21,7 +21,20 @@ public sealed class DaemonLabTests(LabFixture fixture)
     {
         await using var lab = new DaemonLab(fixture.Lab);
         lab.WriteConfig(DaemonLab.Service("web", 80, 1, 2, 3));
-        var (lb1, lb2) = await lab.StartBothAsync();
+        var tokenFile = Path.Combine(lab.Directory.FullName, "token");
+        File.WriteAllText(tokenFile, "s3cret-token-0123456789\n");
+        var port = FreeLoopbackPort();
+        var (lb1, lb2) = await lab.StartBothAsync("--api-listen", $"127.0.0.1:{port}", "--api-token-file", tokenFile);
+
+        // TCP: the token is required, reads included.
+        using (var tcp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await tcp.GetAsync("v1/status")).StatusCode);
+            tcp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "wrong-token-0123456789");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await tcp.PostAsync("v1/reload", new StringContent("{}"))).StatusCode);
+            tcp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret-token-0123456789");
+            Assert.Equal(HttpStatusCode.OK, (await tcp.GetAsync("v1/status")).StatusCode);
+        }
 
         // (a) the client is spread over the three real servers through the VIP.
         var counts = await LabHttp.CountAsync(lab.Client.Namespace, Web, 300);
@@ -55,7 +68,7 @@ public sealed class DaemonLabTests(LabFixture fixture)
         Assert.Equal(409, (await lb2.PostAsync("v1/failover", "{}")).Status);
         var events = await lb1.EventsAsync();
         Assert.Contains(events.Events, e => e.Kind == "admin_write" && e.Fields["uid"] == "0");
-        Assert.Contains(lb1.Output, "refused for uid 65534", StringComparison.Ordinal);
+        Assert.True(await Eventually.TrueAsync(() => lb1.Output.Contains("refused for uid 65534", StringComparison.Ordinal)), lb1.Output);
 
         // (f) the scrape parses with Prometheus' own parser and agrees with the status.
         await LabHttp.CountAsync(lab.Client.Namespace, Web, 30);
@@ -97,11 +110,12 @@ public sealed class DaemonLabTests(LabFixture fixture)
         }
         finally
         {
-            var site = new NginxSite(rs3, lab.Lab.StateDirectory);
-            if (lab.Lab.WebServerPid(rs3) is null || !new LinuxProcessControl().IsRunning(lab.Lab.WebServerPid(rs3)!.Value))
+            // The shared lab gets its nginx back for the next test.
+            var processes = new LinuxProcessControl();
+            if (lab.Lab.WebServerPid(rs3) is not { } pid || !processes.IsRunning(pid))
             {
-                DaemonLab.Run([.. site.StartCommand]);
-                Assert.True(await Eventually.TrueAsync(() => LabHttp.GetAsync(lab.Client.Namespace, new IPEndPoint(lab.Server(3), 80)).Wait(TimeSpan.FromSeconds(1)) || true));
+                DaemonLab.Run([.. new NginxSite(rs3, lab.Lab.StateDirectory).StartCommand]);
+                Assert.True(await Eventually.TrueAsync(() => lab.Lab.WebServerPid(rs3) is { } started && processes.IsRunning(started), TimeSpan.FromSeconds(10)));
             }
         }
     }
@@ -175,7 +189,7 @@ public sealed class DaemonLabTests(LabFixture fixture)
             Assert.True(resumedAfter < TimeSpan.FromSeconds(3.6), $"master again after {resumedAfter}");
             Assert.Empty(client.Failures);
             Assert.True(client.Count > 50, $"{client.Count} requests");
-            Assert.Contains("listening", restarted.Output, StringComparison.Ordinal);
+            Assert.True(await Eventually.TrueAsync(() => restarted.Output.Contains("listening", StringComparison.Ordinal)), restarted.Output);
             Assert.All(status.Services[0].Servers, r => Assert.True(r.Weight > 0));
         }
 
@@ -190,10 +204,18 @@ public sealed class DaemonLabTests(LabFixture fixture)
         Assert.Contains((await lb2.EventsAsync(before)).Events, e => e.Kind == "vrrp_transition" && e.Fields["to"] == "master");
     }
 
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     // Prometheus' own text-format parser (python3-prometheus-client): one line per sample, labels sorted.
     private static string ParseWithPrometheus(string scrape)
     {
-        var start = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Debian's python3-prometheus-client is for the system interpreter.
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(
             "import sys\n" +

@@ -46,7 +46,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
         }
     }
 
-    public static DaemonProcess Start(string config, string node, string netns, string stateDir)
+    public static DaemonProcess Start(string config, string node, string netns, string stateDir, params string[] extra)
     {
         var start = new ProcessStartInfo(Path.Combine(FulcrumProcess.RepoRoot, "fulcrum"))
         {
@@ -54,7 +54,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "run", config, "--node", node, "--netns", netns, "--state-dir", stateDir })
+        foreach (var argument in new[] { "run", config, "--node", node, "--netns", netns, "--state-dir", stateDir }.Concat(extra))
         {
             start.ArgumentList.Add(argument);
         }
