@@ -11,6 +11,9 @@ internal sealed record NodePaths(string Directory)
     /// <summary>The runtime API socket.</summary>
     public string Socket => Path.Combine(Directory, "api.sock");
 
+    /// <summary>When the daemon was last alive (Unix milliseconds), rewritten every 250 ms: a restart after a crash reads it.</summary>
+    public string AliveFile => Path.Combine(Directory, "alive");
+
     /// <summary>Held (flock) while a daemon runs for the node.</summary>
     public string LockFile => Path.Combine(Directory, "daemon.lock");
 }

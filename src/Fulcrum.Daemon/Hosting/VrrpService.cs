@@ -51,6 +51,7 @@ internal sealed class VrrpService : IHostedService, IAsyncDisposable
     {
         var options = VrrpNodeOptionsFactory.Create(_context.Config.View);
         _host = VrrpHost.Create(options, _metrics, _loggers, _context.Time, _context.Options.NetworkNamespace);
+        _host.Node.PreviousRunAliveAt = AliveFile.Read(_context.Paths.AliveFile);
         var reader = _host.Transitions.Subscribe();
         _feedPump = Task.Run(() => PumpAsync(reader), CancellationToken.None);
         await _host.StartAsync().ConfigureAwait(false);

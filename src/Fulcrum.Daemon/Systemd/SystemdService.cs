@@ -9,12 +9,12 @@ namespace Fulcrum.Daemon.Systemd;
 /// <summary>
 /// Registered last, so it starts after the first reconcile and VRRP: sends <c>READY=1</c>, then
 /// <c>WATCHDOG=1</c> at half the watchdog interval while the reconciler and the VRRP thread are both
-/// alive; <c>STOPPING=1</c> when the daemon stops. A dead subsystem also stops the daemon (exit 1),
+/// alive (checked every 250 ms, when the alive file is rewritten too); <c>STOPPING=1</c> when the daemon stops. A dead subsystem also stops the daemon (exit 1),
 /// so a supervisor restarts it even without a watchdog.
 /// </summary>
 internal sealed class SystemdService : BackgroundService
 {
-    private static readonly TimeSpan LivenessInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LivenessInterval = AliveFile.Interval;
 
     private readonly SystemdNotifier _notifier;
     private readonly Reconciler _reconciler;
@@ -22,6 +22,7 @@ internal sealed class SystemdService : BackgroundService
     private readonly DaemonContext _context;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger _logger;
+    private DateTimeOffset _lastPing = DateTimeOffset.MinValue;
 
     public SystemdService(SystemdNotifier notifier, Reconciler reconciler, VrrpService vrrp, DaemonContext context, IHostApplicationLifetime lifetime, ILogger<SystemdService> logger)
     {
@@ -49,7 +50,7 @@ internal sealed class SystemdService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var watchdog = SystemdNotifier.WatchdogInterval(Environment.GetEnvironmentVariable);
-        var interval = watchdog is { } w ? TimeSpan.FromTicks(Math.Min(w.Ticks / 2, LivenessInterval.Ticks)) : LivenessInterval;
+        var interval = LivenessInterval;
         using var timer = new PeriodicTimer(interval, _context.Time);
         try
         {
@@ -63,9 +64,19 @@ internal sealed class SystemdService : BackgroundService
                     return;
                 }
 
-                if (watchdog is not null)
+                if (watchdog is not null && (_context.Time.GetUtcNow() - _lastPing) * 2 >= watchdog.Value)
                 {
                     Send("WATCHDOG=1");
+                    _lastPing = _context.Time.GetUtcNow();
+                }
+
+                try
+                {
+                    AliveFile.Write(_context.Paths.AliveFile, _context.Time.GetUtcNow());
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    DaemonLog.NotifyFailed(_logger, $"writing {_context.Paths.AliveFile}: {e.Message}");
                 }
             }
         }

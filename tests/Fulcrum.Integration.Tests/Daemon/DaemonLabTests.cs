@@ -186,7 +186,7 @@ public sealed class DaemonLabTests(LabFixture fixture)
             await client.DisposeAsync();
 
             // Master_Down_Interval of lb2 (priority 100, advert 1 s) = 3 s + 156/256 s.
-            Assert.True(resumedAfter < TimeSpan.FromSeconds(3.6), $"master again after {resumedAfter}");
+            Assert.True(resumedAfter < TimeSpan.FromSeconds(3.6), $"master again after {resumedAfter}\n{restarted.Output}\nlb2:\n{lb2.Output}");
             Assert.Empty(client.Failures);
             Assert.True(client.Count > 50, $"{client.Count} requests");
             Assert.True(await Eventually.TrueAsync(() => restarted.Output.Contains("listening", StringComparison.Ordinal)), restarted.Output);

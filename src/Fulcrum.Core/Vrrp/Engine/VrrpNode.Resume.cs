@@ -10,9 +10,20 @@ namespace Fulcrum.Core.Vrrp;
 /// (an advert it accepts): the kept VIPs are removed at once and the node stays backup. When only
 /// some VIPs are present, they are stale and are removed before anything is announced.
 /// </summary>
+/// <remarks>
+/// When the caller knows when the previous run was last alive (<see cref="PreviousRunAliveAt"/>) and
+/// that is less than 3 × Advertisement_Interval ago (the least a peer's Master_Down_Interval can be),
+/// the peer cannot have taken over yet: the node resumes at once, without listening.
+/// </remarks>
 public sealed partial class VrrpNode
 {
     private bool _resuming;
+
+    /// <summary>
+    /// When the previous run of this node was last known alive (e.g. a timestamp it kept writing);
+    /// set before <see cref="Start"/>; null when unknown.
+    /// </summary>
+    public DateTimeOffset? PreviousRunAliveAt { get; set; }
 
     /// <summary>True while the node, restarted with its VIPs in place, listens for another master.</summary>
     public bool IsResuming => _resuming;
@@ -49,9 +60,12 @@ public sealed partial class VrrpNode
         }
 
         var now = _time.GetTimestamp();
+        var downFor = PreviousRunAliveAt is { } alive ? _time.GetUtcNow() - alive : (TimeSpan?)null;
         foreach (var member in _members.Where(m => m.Instance.State == VrrpState.Backup))
         {
-            var deadline = now + ToTimestampDelta(ResumeWindow(member.Options));
+            var peerCannotHaveTakenOver = downFor is { } down && down >= TimeSpan.Zero && down < member.Options.Instance.AdvertisementInterval * 3;
+            var window = peerCannotHaveTakenOver ? TimeSpan.Zero : ResumeWindow(member.Options);
+            var deadline = now + ToTimestampDelta(window);
             member.TimerDeadline = member.TimerDeadline is { } armed ? Math.Min(armed, deadline) : deadline;
             member.TimerIsAdvert = false;
         }

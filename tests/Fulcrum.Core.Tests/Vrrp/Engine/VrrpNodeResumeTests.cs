@@ -71,6 +71,31 @@ public sealed class VrrpNodeResumeTests
     }
 
     [Fact]
+    public void Down_for_less_than_three_advert_intervals_it_resumes_at_once()
+    {
+        using var node = Restarted();
+        node.Node.PreviousRunAliveAt = node.Time.GetUtcNow() - TimeSpan.FromMilliseconds(250);
+        node.Node.Start();
+        node.Advance(TimeSpan.Zero);
+        node.Node.RunDueTimers();
+
+        Assert.All(node.States, s => Assert.Equal(VrrpState.Master, s));
+        Assert.DoesNotContain(node.Addresses.Changes, c => c.StartsWith("ip addr del", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Down_for_three_advert_intervals_or_more_it_listens_first()
+    {
+        using var node = Restarted();
+        node.Node.PreviousRunAliveAt = node.Time.GetUtcNow() - TimeSpan.FromMilliseconds(300);
+        node.Node.Start();
+        node.Advance(TimeSpan.FromMilliseconds(124));
+        Assert.All(node.States, s => Assert.Equal(VrrpState.Backup, s));
+        node.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.All(node.States, s => Assert.Equal(VrrpState.Master, s));
+    }
+
+    [Fact]
     public void A_priority_zero_advert_during_the_resume_window_is_not_a_master()
     {
         using var node = Restarted();
