@@ -180,7 +180,7 @@ public sealed class DaemonLabTests(LabFixture fixture)
             var killed = Stopwatch.StartNew();
             await lb1.KillAsync();
             var restarted = lab.Start(1);
-            var status = await restarted.WaitForAsync(s => s.Ha?.State == "master", TimeSpan.FromSeconds(10));
+            var status = await restarted.WaitForAsync(s => s.Ha?.State == "master", TimeSpan.FromSeconds(30));
             var resumedAfter = killed.Elapsed;
             await Task.Delay(TimeSpan.FromSeconds(2));
             await client.DisposeAsync();
