@@ -12,6 +12,7 @@ root.Subcommands.Add(CheckServersCommand.Create());
 root.Subcommands.Add(DataPlaneCommands.CreatePlan(netns => NftDataPlane.Open(netns)));
 root.Subcommands.Add(DataPlaneCommands.CreateApply(netns => NftDataPlane.Open(netns)));
 root.Subcommands.Add(VrrpCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
 foreach (var apiCommand in ApiCommands.Create(TimeProvider.System))
 {
     root.Subcommands.Add(apiCommand);

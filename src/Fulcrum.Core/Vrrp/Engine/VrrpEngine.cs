@@ -90,6 +90,17 @@ public sealed class VrrpEngine : IAsyncDisposable
     /// <summary>Reports a tracked object's state (health quorum, a command); applied on the VRRP thread.</summary>
     public void SetTrackedState(string name, bool up) => Post(new EngineInput(EngineInputKind.Tracked, -1, null, null, name, up));
 
+    /// <summary>
+    /// Graceful hand-over (see <see cref="VrrpNode.HandOver"/>), run on the VRRP thread; completes with
+    /// false when this node was not master.
+    /// </summary>
+    public Task<bool> HandOverAsync()
+    {
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(new EngineInput(EngineInputKind.HandOver, -1, null, null, null, false, done));
+        return done.Task;
+    }
+
     /// <summary>Graceful stop: a master sends priority 0 and removes its VIPs; then the threads end.</summary>
     public async Task StopAsync()
     {
@@ -146,6 +157,9 @@ public sealed class VrrpEngine : IAsyncDisposable
                             break;
                         case EngineInputKind.Tracked:
                             _node.SetTrackedState(input.Name!, input.Up);
+                            break;
+                        case EngineInputKind.HandOver:
+                            input.Done!.TrySetResult(_node.HandOver());
                             break;
                         case EngineInputKind.Stop:
                             _node.Stop();
@@ -214,7 +228,8 @@ public sealed class VrrpEngine : IAsyncDisposable
         Advert,
         Tracked,
         Stop,
+        HandOver,
     }
 
-    private sealed record EngineInput(EngineInputKind Kind, int Member, VrrpAdvertisement? Advertisement, IPAddress? Source, string? Name, bool Up);
+    private sealed record EngineInput(EngineInputKind Kind, int Member, VrrpAdvertisement? Advertisement, IPAddress? Source, string? Name, bool Up, TaskCompletionSource<bool>? Done = null);
 }

@@ -92,8 +92,9 @@ public sealed partial class VrrpNode
     public bool IsRunning { get; private set; }
 
     /// <summary>
-    /// Starts the group: removes VIPs left on the interfaces (by a crash) before anything is
-    /// announced, reads the tracked links, then starts every instance (as Backup, or Fault).
+    /// Starts the group: VIPs left on the interfaces by a crash are removed before anything is
+    /// announced, unless every VIP is still there (a restarted master: see <see cref="IsResuming"/>);
+    /// reads the tracked links, then starts every instance (as Backup, or Fault).
     /// </summary>
     public void Start()
     {
@@ -102,9 +103,9 @@ public sealed partial class VrrpNode
             return;
         }
 
+        PrepareResume();
         foreach (var member in _members)
         {
-            RemoveStaleAddresses(member);
             if (member.Options.Authentication.Type == VrrpAuthType.SimplePassword && member.Options.Instance.Version == VrrpVersion.V2)
             {
                 VrrpLog.SimplePasswordIsNotSecurity(_logger, member.Name);
@@ -126,6 +127,7 @@ public sealed partial class VrrpNode
         var first = _members[0].Options.Instance;
         VrrpLog.Started(_logger, _options.GroupName, _members.Length, (int)first.Version, first.AdvertisementInterval, _members[0].Instance.Priority);
         Execute(_group.Startup());
+        ArmResumeWindow();
         _trackDeadline = _time.GetTimestamp() + ToTimestampDelta(_options.TrackInterval);
     }
 
@@ -156,6 +158,8 @@ public sealed partial class VrrpNode
         if (IsRunning)
         {
             Dispatch(_members[memberIndex], new VrrpAdvertReceived(advertisement, source));
+            CheckResume(_members[memberIndex]);
+            CheckHandOver();
         }
     }
 
@@ -190,6 +194,9 @@ public sealed partial class VrrpNode
             PollTrackedInterfaces(applyToInstances: true);
             _trackDeadline = now + ToTimestampDelta(_options.TrackInterval);
         }
+
+        CheckResume(heardOn: null);
+        CheckHandOver();
     }
 
     /// <summary>Time until the next timer is due (zero when one is overdue); null when none is armed.</summary>

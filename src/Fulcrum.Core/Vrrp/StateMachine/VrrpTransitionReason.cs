@@ -23,4 +23,7 @@ public enum VrrpTransitionReason
 
     /// <summary>Another member of the sync group moved, and this one followed.</summary>
     SyncGroup,
+
+    /// <summary>The operator handed mastership over to the peer (graceful failover).</summary>
+    HandOver,
 }

@@ -52,13 +52,11 @@ public sealed class VrrpNodeTests
         using var node = new VrrpNodeHarness();
         node.Addresses.Seed("eth0", "203.0.113.1", 24);
         node.Addresses.Seed("eth0", "203.0.113.100", 32);
-        node.Addresses.Seed("eth1", "192.168.20.254", 24);
 
+        // Only some of the VIPs: stale (all of them would be a restarted master resuming).
         node.Node.Start();
 
-        Assert.Equal(
-            ["ip addr del 203.0.113.100/32 dev eth0", "ip addr del 192.168.20.254/24 dev eth1"],
-            node.Addresses.Changes);
+        Assert.Equal(["ip addr del 203.0.113.100/32 dev eth0"], node.Addresses.Changes);
         Assert.Equal(["203.0.113.1/24"], node.Addresses.AddressesOn("eth0"));
         Assert.Empty(node.Public.Sent);
         Assert.Contains(node.Logger.Entries, e => e.EventId == 5002);

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+
+namespace Fulcrum.Daemon;
+
+/// <summary>The daemon's log messages (event ids 7000–7099): one line per meaningful event.</summary>
+internal static partial class DaemonLog
+{
+    [LoggerMessage(7000, LogLevel.Information, "Adopted the kernel's data plane: {Services} service(s), {Seeded} real server(s) in a pool count as healthy until checked")]
+    public static partial void Adopted(ILogger logger, int services, int seeded);
+
+    [LoggerMessage(7001, LogLevel.Error, "Reading the kernel's data plane failed: {Error}")]
+    public static partial void ReadFailed(ILogger logger, string error);
+
+    [LoggerMessage(7002, LogLevel.Information, "Data plane: {Count} change(s) applied in {Milliseconds:0.0} ms: {Changes}")]
+    public static partial void Applied(ILogger logger, int count, double milliseconds, string changes);
+
+    [LoggerMessage(7003, LogLevel.Error, "Data plane: the kernel refused {Count} change(s), nothing was changed: {Error}; retrying in {RetrySeconds} s")]
+    public static partial void ApplyFailed(ILogger logger, int count, string error, double retrySeconds);
+
+    [LoggerMessage(7004, LogLevel.Warning, "Data plane: {Error}")]
+    public static partial void PartlyApplied(ILogger logger, string error);
+
+    [LoggerMessage(7005, LogLevel.Warning, "Reading the traffic counters failed: {Error}")]
+    public static partial void CountersFailed(ILogger logger, string error);
+
+    [LoggerMessage(7010, LogLevel.Information, "Fulcrum {Version} running as node {Node} of cluster {Cluster} (pid {Pid}, config {File}, API {Socket})")]
+    public static partial void Started(ILogger logger, string version, string node, string cluster, int pid, string file, string socket);
+
+    [LoggerMessage(7011, LogLevel.Information, "Stopping: VRRP resigns, the data plane stays in the kernel")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(7012, LogLevel.Critical, "{Subsystem} stopped unexpectedly; the daemon exits so its supervisor restarts it")]
+    public static partial void SubsystemDied(ILogger logger, string subsystem);
+
+    [LoggerMessage(7020, LogLevel.Information, "Reload requested by {Who}")]
+    public static partial void ReloadRequested(ILogger logger, string who);
+
+    [LoggerMessage(7021, LogLevel.Error, "Reload refused, nothing was changed: {Diagnostic}")]
+    public static partial void ReloadDiagnostic(ILogger logger, string diagnostic);
+
+    [LoggerMessage(7022, LogLevel.Information, "Reloaded {File} (sha256 {Sha256}): {Summary}")]
+    public static partial void Reloaded(ILogger logger, string file, string sha256, string summary);
+
+    [LoggerMessage(7030, LogLevel.Information, "API write {Method} {Path} by uid {Uid} pid {Pid}: {Body}")]
+    public static partial void ApiWrite(ILogger logger, string method, string path, string uid, string pid, string body);
+
+    [LoggerMessage(7031, LogLevel.Warning, "API write {Path} refused for uid {Uid} pid {Pid}: {Reason}")]
+    public static partial void ApiWriteRefused(ILogger logger, string path, string uid, string pid, string reason);
+
+    [LoggerMessage(7032, LogLevel.Information, "Runtime API listening on {Where}")]
+    public static partial void ApiListening(ILogger logger, string where);
+
+    [LoggerMessage(7040, LogLevel.Information, "VRRP: service {Service} quorum {State}: tracked object service:{Service}")]
+    public static partial void ServiceQuorum(ILogger logger, string service, string state);
+
+    [LoggerMessage(7041, LogLevel.Information, "Hand-over requested: resigning mastership to the peer")]
+    public static partial void HandOver(ILogger logger);
+
+    [LoggerMessage(7050, LogLevel.Warning, "systemd notification failed: {Error}")]
+    public static partial void NotifyFailed(ILogger logger, string error);
+}

@@ -1,0 +1,233 @@
+using System.Diagnostics.Metrics;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using Fulcrum.Core.Config;
+using Fulcrum.Core.Vrrp;
+using Fulcrum.Daemon.Api;
+using Fulcrum.Daemon.Events;
+using Fulcrum.Daemon.Metrics;
+using Fulcrum.Daemon.Reconcile;
+using Fulcrum.Daemon.Systemd;
+using Fulcrum.Health.Engine;
+using Fulcrum.Linux.DataPlane;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Fulcrum.Daemon.Hosting;
+
+/// <summary>
+/// The composition root of <c>fulcrum run</c>: one process per balancer hosting, in this start
+/// order, the health engine, the data plane (adopt, first reconcile), VRRP and the systemd
+/// notifications (READY=1 once all three run), plus the runtime API on the node's Unix socket.
+/// SIGTERM/SIGINT stop gracefully (VRRP resigns; the data plane stays in the kernel); SIGHUP reloads.
+/// </summary>
+public static class DaemonHost
+{
+    /// <summary>Runs the daemon until it is stopped; returns the exit code (0 stopped cleanly, 1 failure).</summary>
+    public static async Task<int> RunAsync(DaemonOptions options, TextWriter errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(errors);
+        var time = TimeProvider.System;
+        var config = LoadedConfig.Load(options.ConfigPath, options.Node, time.GetUtcNow(), out var diagnostics);
+        if (config is null)
+        {
+            foreach (var line in diagnostics)
+            {
+                await errors.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            await errors.WriteLineAsync($"fulcrum run: {options.ConfigPath} is invalid; nothing was started").ConfigureAwait(false);
+            return 1;
+        }
+
+        string? token = null;
+        if (options.ApiListen is not null)
+        {
+            try
+            {
+                token = ApiToken.Read(options.ApiTokenFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+            {
+                await errors.WriteLineAsync($"fulcrum run: --api-token-file: {e.Message}; nothing was started").ConfigureAwait(false);
+                return 1;
+            }
+        }
+
+        var paths = NodePaths.For(options.StateDirectory ?? config.View.Cluster.Global.StateDir, options.Node);
+        InstanceLock? instanceLock;
+        try
+        {
+            instanceLock = InstanceLock.TryAcquire(paths, out var reason);
+            if (instanceLock is null)
+            {
+                await errors.WriteLineAsync($"fulcrum run: {reason}; nothing was started").ConfigureAwait(false);
+                return 1;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await errors.WriteLineAsync($"fulcrum run: cannot use {paths.Directory}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        using (instanceLock)
+        {
+            // Ours now (we hold the lock): a socket left by a crash is stale.
+            File.Delete(paths.Socket);
+            NftDataPlane dataPlane;
+            try
+            {
+                dataPlane = NftDataPlane.Open(options.NetworkNamespace);
+            }
+#pragma warning disable CA1031 // Reported as a failure exit; nothing was changed.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                await errors.WriteLineAsync($"fulcrum run: cannot open the kernel's nftables and conntrack interfaces{(options.NetworkNamespace is { } ns ? $" in namespace {ns}" : "")}: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            using (dataPlane)
+            {
+                return await RunAsync(options, config, paths, dataPlane, token, time, errors, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(
+        DaemonOptions options, LoadedConfig config, NodePaths paths, NftDataPlane dataPlane, string? token, TimeProvider time, TextWriter errors, CancellationToken cancellationToken)
+    {
+        // Adverts down to 10 ms: no blocking gen-2 collections while the daemon runs.
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
+        Prometheus.Metrics.SuppressDefaultMetrics(new Prometheus.SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
+        Prometheus.Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name.StartsWith("Fulcrum.", StringComparison.Ordinal));
+
+        var context = new DaemonContext(options, paths, config, new EventRing(time), time);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "fulcrum", Args = [] });
+        ConfigureLogging(builder.Logging, config.View.Cluster.Global);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenUnixSocket(paths.Socket, listen => listen.Protocols = HttpProtocols.Http1);
+            if (options.ApiListen is { } tcp)
+            {
+                kestrel.Listen(tcp, listen => listen.Protocols = HttpProtocols.Http1);
+            }
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        var services = builder.Services;
+        services.AddSingleton(context);
+        services.AddSingleton(new ApiToken(token));
+        services.AddSingleton(context.Events);
+        services.AddSingleton(sp => new HealthMetrics(sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton(sp => new VrrpMetrics(sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton(sp => new DataPlaneMetrics(sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton(sp =>
+        {
+            var health = new Lazy<HealthService>(sp.GetRequiredService<HealthService>);
+            return new Reconciler(
+                dataPlane, dataPlane, (service, server, weight) => health.Value.Engine.EffectiveWeight(service, server, weight),
+                context.Events, sp.GetRequiredService<DataPlaneMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Daemon.Reconciler"), time);
+        });
+        services.AddSingleton<HealthService>();
+        services.AddSingleton<VrrpService>();
+        services.AddSingleton(_ => new SystemdNotifier(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")));
+        services.AddSingleton<StatusBuilder>();
+        services.AddSingleton<ReloadCoordinator>();
+        services.AddSingleton<DataPlaneService>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthService>());
+        services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
+        services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
+        services.AddHostedService<SystemdService>();
+
+        await using var app = builder.Build();
+        ApiEndpoints.Map(app);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Daemon");
+        var reconciler = app.Services.GetRequiredService<Reconciler>();
+        var healthService = app.Services.GetRequiredService<HealthService>();
+        app.Services.GetRequiredService<DataPlaneMetrics>().Observe(() => reconciler.Snapshot, healthService.Engine.Targets);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                // Any local user may connect (reads); writes are checked per request (SO_PEERCRED).
+                File.SetUnixFileMode(paths.Socket,
+                    UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+            }
+            DaemonLog.ApiListening(logger, paths.Socket);
+            if (options.ApiListen is { } tcp)
+            {
+                DaemonLog.ApiListening(logger, $"tcp {tcp} (bearer token required)");
+            }
+            DaemonLog.Started(logger, DaemonContext.Version, options.Node, config.View.Cluster.Cluster, Environment.ProcessId, config.File, paths.Socket);
+        });
+        app.Lifetime.ApplicationStopping.Register(() => DaemonLog.Stopping(logger));
+
+        var reload = app.Services.GetRequiredService<ReloadCoordinator>();
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+        {
+            signal.Cancel = true;
+            _ = Task.Run(() => reload.ReloadAsync("SIGHUP"), CancellationToken.None);
+        });
+
+        try
+        {
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A start failure (kernel interfaces, socket) is reported as exit 1.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await errors.WriteLineAsync($"fulcrum run: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        finally
+        {
+            File.Delete(paths.Socket);
+        }
+
+        return Environment.ExitCode;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, GlobalSettings global)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(global.LogLevel switch
+        {
+            LogVerbosity.Debug => LogLevel.Debug,
+            LogVerbosity.Warning => LogLevel.Warning,
+            LogVerbosity.Error => LogLevel.Error,
+            _ => LogLevel.Information,
+        });
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("System", LogLevel.Warning);
+        if (global.LogFormat == LogFormat.Json)
+        {
+            logging.AddJsonConsole(json =>
+            {
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null || Environment.GetEnvironmentVariable("INVOCATION_ID") is not null)
+        {
+            // journald adds its own timestamps; <N> prefixes carry the syslog priority.
+            logging.AddSystemdConsole();
+        }
+        else
+        {
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss.fff ";
+                console.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Fulcrum.Core.Status;
+using Fulcrum.Core.Vrrp;
+using Fulcrum.Daemon.Events;
+using Fulcrum.Daemon.Reconcile;
+using Fulcrum.Linux.Vrrp;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fulcrum.Daemon.Hosting;
+
+/// <summary>
+/// VRRP in the daemon: the node's sync group on its own thread (<see cref="VrrpHost"/>), started
+/// after the first data-plane pass. Transitions become events; the reconciler's service quorum feeds
+/// the tracked objects <c>service:NAME</c> (ignored unless the configuration tracks them). Stopping
+/// resigns gracefully (a master sends priority 0 and removes its VIPs).
+/// </summary>
+internal sealed class VrrpService : IHostedService, IAsyncDisposable
+{
+    private readonly DaemonContext _context;
+    private readonly Reconciler _reconciler;
+    private readonly VrrpMetrics _metrics;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, long> _transitions = new(StringComparer.Ordinal);
+    private VrrpHost? _host;
+    private int _disposed;
+    private Task? _feedPump;
+
+    public VrrpService(DaemonContext context, Reconciler reconciler, VrrpMetrics metrics, ILoggerFactory loggers)
+    {
+        _context = context;
+        _reconciler = reconciler;
+        _metrics = metrics;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("Fulcrum.Daemon.Vrrp");
+        _reconciler.ServiceQuorumChanged += OnServiceQuorum;
+    }
+
+    /// <summary>The options the node runs (fixed for the life of the process).</summary>
+    public VrrpNodeOptions? Options => _host?.Node.Options;
+
+    /// <summary>True while the VRRP thread runs (for the watchdog).</summary>
+    public bool IsAlive => _host is { } host && !host.Engine.Completion.IsCompleted;
+
+    /// <summary>Completes (faulted or not) when the VRRP thread ends.</summary>
+    public Task Completion => _host?.Engine.Completion ?? Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = VrrpNodeOptionsFactory.Create(_context.Config.View);
+        _host = VrrpHost.Create(options, _metrics, _loggers, _context.Time, _context.Options.NetworkNamespace);
+        _host.Node.PreviousRunAliveAt = AliveFile.Read(_context.Paths.AliveFile);
+        var reader = _host.Transitions.Subscribe();
+        _feedPump = Task.Run(() => PumpAsync(reader), CancellationToken.None);
+        await _host.StartAsync().ConfigureAwait(false);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Registered as a singleton and as a hosted service: the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _reconciler.ServiceQuorumChanged -= OnServiceQuorum;
+        if (_host is not null)
+        {
+            await _host.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_feedPump is not null)
+        {
+            await _feedPump.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Graceful hand-over to the peer; false when this node is not master.</summary>
+    public Task<bool> HandOverAsync() => _host?.Engine.HandOverAsync() ?? Task.FromResult(false);
+
+    /// <summary>The state of every instance and of the group, for <c>GET /v1/status</c>.</summary>
+    public HaStatus? Status()
+    {
+        if (_host is null)
+        {
+            return null;
+        }
+
+        var node = _host.Node;
+
+        // Read from another thread than the VRRP one: each field is read once, a status may mix two moments.
+        var instances = node.Instances.Zip(node.Options.Members, (instance, member) =>
+        {
+            var state = instance.State;
+            var options = member.Instance;
+            string? master = state == VrrpState.Master ? options.PrimaryAddress.ToString() : instance.MasterAddress?.ToString();
+            return new VrrpInstanceStatus(
+                options.Name,
+                member.Interface,
+                options.VirtualRouterId,
+                (int)options.Version,
+                Word(state),
+                options.Priority,
+                instance.Priority,
+                instance.MasterAdvertisementInterval.TotalSeconds,
+                master,
+                [.. options.VirtualAddresses.Select(a => a.ToString())],
+                instance.LastTransitionAt ?? _context.StartedAt,
+                _transitions.GetValueOrDefault(options.Name));
+        }).ToList();
+        var states = instances.Select(i => i.State).ToList();
+        string group = states.Contains("fault") ? "fault"
+            : states.All(s => s == "master") ? "master"
+            : states.Contains("backup") ? "backup"
+            : "initialize";
+        return new HaStatus(group, instances);
+    }
+
+    internal static string Word(VrrpState state) => state.ToString().ToLowerInvariant();
+
+    private void OnServiceQuorum(string service, bool up)
+    {
+        DaemonLog.ServiceQuorum(_logger, service, up ? "met" : "lost");
+        _host?.Engine.SetTrackedState("service:" + service, up);
+    }
+
+    private async Task PumpAsync(System.Threading.Channels.ChannelReader<VrrpTransition> reader)
+    {
+        await foreach (var t in reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            _transitions.AddOrUpdate(t.Instance, 1, (_, n) => n + 1);
+            _context.Events.Add(
+                EventKinds.VrrpTransition,
+                string.Create(CultureInfo.InvariantCulture, $"VRRP {t.Instance}: {Word(t.From)} -> {Word(t.To)} ({t.Reason}), priority {t.Priority}"),
+                new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["instance"] = t.Instance,
+                    ["from"] = Word(t.From),
+                    ["to"] = Word(t.To),
+                    ["reason"] = t.Reason.ToString(),
+                    ["priority"] = t.Priority.ToString(CultureInfo.InvariantCulture),
+                    ["sequence"] = t.Sequence.ToString(CultureInfo.InvariantCulture),
+                });
+        }
+    }
+
+}

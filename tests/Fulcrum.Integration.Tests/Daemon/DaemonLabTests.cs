@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Net;
+using Fulcrum.Integration.Tests.DataPlane;
+using Fulcrum.Integration.Tests.Lab;
+using Fulcrum.Lab;
+
+namespace Fulcrum.Integration.Tests.Daemon;
+
+/// <summary>
+/// <c>fulcrum run</c> on both lab balancers as real processes: traffic through the VIP, the runtime
+/// API and its permissions, metrics, a real server failing, reload under traffic, and kill -9 of the
+/// master's daemon with and without a restart.
+/// </summary>
+[Collection(LabTestGroup.Name)]
+public sealed class DaemonLabTests(LabFixture fixture)
+{
+    private static readonly IPEndPoint Web = new(DaemonLab.Vip, 80);
+
+    [PrivilegedFact(Needs = "setpriv")]
+    public async Task Both_daemons_spread_traffic_and_the_api_reads_for_anyone_writes_for_root_and_metrics_parse()
+    {
+        await using var lab = new DaemonLab(fixture.Lab);
+        lab.WriteConfig(DaemonLab.Service("web", 80, 1, 2, 3));
+        var tokenFile = Path.Combine(lab.Directory.FullName, "token");
+        File.WriteAllText(tokenFile, "s3cret-token-0123456789\n");
+        var port = FreeLoopbackPort();
+        var (lb1, lb2) = await lab.StartBothAsync("--api-listen", $"127.0.0.1:{port}", "--api-token-file", tokenFile);
+
+        // TCP: the token is required, reads included.
+        using (var tcp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await tcp.GetAsync("v1/status")).StatusCode);
+            tcp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "wrong-token-0123456789");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await tcp.PostAsync("v1/reload", new StringContent("{}"))).StatusCode);
+            tcp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret-token-0123456789");
+            Assert.Equal(HttpStatusCode.OK, (await tcp.GetAsync("v1/status")).StatusCode);
+        }
+
+        // (a) the client is spread over the three real servers through the VIP.
+        var counts = await LabHttp.CountAsync(lab.Client.Namespace, Web, 300);
+        Assert.DoesNotContain(counts.Keys, k => k.StartsWith("error", StringComparison.Ordinal));
+        Assert.Equal(3, counts.Count);
+        Assert.All(counts.Values, n => Assert.InRange(n, 60, 140));
+
+        // A second daemon for the same node refuses clearly and changes nothing.
+        var second = await Cli.FulcrumProcess.RunAsync("run", lab.ConfigPath, "--node", "lb1", "--netns", lab.Namespace(1), "--state-dir", lab.StateDir);
+        Assert.Equal(1, second.Exit);
+        Assert.Contains("already runs for this node", second.Stderr, StringComparison.Ordinal);
+        Assert.Equal("master", (await lb1.StatusAsync()).Ha!.State);
+
+        // (e) any local user reads; only root writes.
+        var nobodyGet = DaemonLab.Run("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "curl", "-s", "-w", "\n%{http_code}", "--unix-socket", lb1.Socket, "http://fulcrum/v1/status");
+        Assert.EndsWith("\n200", nobodyGet.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"node\":\"lb1\"", nobodyGet.Stdout, StringComparison.Ordinal);
+        var nobodyPost = DaemonLab.Run("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "curl", "-s", "-w", "\n%{http_code}", "--unix-socket", lb1.Socket,
+            "-X", "POST", "-d", "{\"server\":\"192.168.20.11:80\"}", "http://fulcrum/v1/servers/drain");
+        Assert.EndsWith("\n403", nobodyPost.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, (await lb1.StatusAsync()).Services[0].Servers[0].Weight);
+
+        var drain = await lb1.PostAsync("v1/servers/drain", "{\"service\":\"web\",\"server\":\"192.168.20.11:80\"}");
+        Assert.Equal(200, drain.Status);
+        var drained = await lb1.StatusAsync();
+        Assert.Equal(("drained", 0), (drained.Services[0].Servers[0].Admin, drained.Services[0].Servers[0].Weight));
+        var afterDrain = await LabHttp.CountAsync(lab.Client.Namespace, Web, 60);
+        Assert.False(afterDrain.ContainsKey(lab.Lab.Topology.RealServers[0].Name), string.Join(", ", afterDrain));
+        Assert.Equal(400, (await lb1.PostAsync("v1/servers/drain", "{\"server\":\"192.168.20.99:80\"}")).Status);
+        Assert.Equal(200, (await lb1.PostAsync("v1/servers/enable", "{\"server\":\"192.168.20.11:80\"}")).Status);
+        Assert.Equal(409, (await lb2.PostAsync("v1/failover", "{}")).Status);
+        var events = await lb1.EventsAsync();
+        Assert.Contains(events.Events, e => e.Kind == "admin_write" && e.Fields["uid"] == "0");
+        Assert.True(await Eventually.TrueAsync(() => lb1.Output.Contains("refused for uid 65534", StringComparison.Ordinal)), lb1.Output);
+
+        // (f) the scrape parses with Prometheus' own parser and agrees with the status.
+        await LabHttp.CountAsync(lab.Client.Namespace, Web, 30);
+        var status = await lb1.WaitForAsync(s => s.Services[0].Traffic.PacketsIn > 0);
+        var scrape = await lb1.Http.GetStringAsync("metrics");
+        var parsed = ParseWithPrometheus(scrape);
+        Assert.Contains("fulcrum_vrrp", parsed, StringComparison.Ordinal);
+        foreach (var server in status.Services[0].Servers)
+        {
+            Assert.Contains($"fulcrum_dataplane_server_weight server={server.Address} service=web value={server.Weight}", parsed, StringComparison.Ordinal);
+        }
+    }
+
+    [PrivilegedFact]
+    public async Task A_stopped_nginx_leaves_the_pool_within_the_detection_window_and_nothing_fails_after_it()
+    {
+        await using var lab = new DaemonLab(fixture.Lab);
+        lab.WriteConfig(DaemonLab.Service("web", 80, 1, 2, 3));
+        var (lb1, _) = await lab.StartBothAsync();
+        var rs3 = lab.Lab.Topology.RealServers[2];
+        try
+        {
+            await using var client = new ClientLoop(lab.Client.Namespace, Web);
+            await Task.Delay(TimeSpan.FromSeconds(1)); // traffic before the failure (a measurement period, not a wait for a condition)
+            var stoppedAt = client.Now;
+            new LinuxProcessControl().Terminate(lab.Lab.WebServerPid(rs3)!.Value);
+            var status = await lb1.WaitForAsync(s => s.Services[0].Servers[2].Weight == 0, TimeSpan.FromSeconds(10));
+            var outAt = client.Now;
+            await Task.Delay(TimeSpan.FromSeconds(2)); // traffic after the pool shrank
+            await client.DisposeAsync();
+
+            // interval × fall + timeout + slack (probe jitter ±10 %, scheduling on a loaded machine).
+            var window = TimeSpan.FromSeconds((1 * 3) + 0.5 + 1.5);
+            Assert.True(outAt - stoppedAt < window, $"left the pool after {outAt - stoppedAt}");
+            Assert.Equal("down", status.Services[0].Servers[2].Health);
+            Assert.All(client.Failures, f => Assert.True(f.At - stoppedAt < window, $"failure at {f.At - stoppedAt}: {f.Outcome}"));
+            Assert.DoesNotContain(client.Results, r => r.At > outAt && r.Outcome.StartsWith("error", StringComparison.Ordinal));
+            Assert.Contains(client.Results, r => r.At > outAt && r.Outcome == lab.Lab.Topology.RealServers[0].Name);
+        }
+        finally
+        {
+            // The shared lab gets its nginx back for the next test.
+            var processes = new LinuxProcessControl();
+            if (lab.Lab.WebServerPid(rs3) is not { } pid || !processes.IsRunning(pid))
+            {
+                DaemonLab.Run([.. new NginxSite(rs3, lab.Lab.StateDirectory).StartCommand]);
+                Assert.True(await Eventually.TrueAsync(() => lab.Lab.WebServerPid(rs3) is { } started && processes.IsRunning(started), TimeSpan.FromSeconds(10)));
+            }
+        }
+    }
+
+    [PrivilegedFact]
+    public async Task A_reload_adding_and_removing_a_service_and_a_real_server_under_traffic_fails_nothing_and_keeps_the_vips()
+    {
+        await using var lab = new DaemonLab(fixture.Lab);
+        lab.WriteConfig(DaemonLab.Service("web", 80, 1, 2) + DaemonLab.Service("old", 8080, 1));
+        var (lb1, lb2) = await lab.StartBothAsync();
+        using var monitor = AddressMonitor.Start(lab.Namespace(1));
+        var before = (await lb2.EventsAsync()).Next - 1;
+        var lb1Transitions = (await lb1.StatusAsync()).Ha!.Instances.Sum(i => i.Transitions);
+
+        await using (var client = new ClientLoop(lab.Client.Namespace, Web))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            lab.WriteConfig(DaemonLab.Service("web", 80, 1, 2, 3) + DaemonLab.Service("new", 8081, 2));
+            var reload = await lb1.PostAsync("v1/reload", "{}");
+            Assert.True(reload.Status == 200, reload.Body);
+            Assert.Contains("add real server 192.168.20.13:80 to web", reload.Body, StringComparison.Ordinal);
+            Assert.Contains("remove service old", reload.Body, StringComparison.Ordinal);
+            Assert.Contains("add service new", reload.Body, StringComparison.Ordinal);
+            lb2.Signal("HUP");
+            await lb1.WaitForAsync(s => s.Services.Count == 2 && s.Services[0].Servers.Count == 3 && s.Services[0].Servers.All(r => r.Weight > 0), TimeSpan.FromSeconds(15));
+
+            // And back: the real server and the new service go.
+            lab.WriteConfig(DaemonLab.Service("web", 80, 1, 2));
+            var back = await lb1.PostAsync("v1/reload", "{}");
+            Assert.True(back.Status == 200, back.Body);
+            Assert.Contains("remove real server 192.168.20.13:80 from web", back.Body, StringComparison.Ordinal);
+
+            // An invalid file changes nothing and says why.
+            File.WriteAllText(lab.ConfigPath, File.ReadAllText(lab.ConfigPath).Replace("scheduler: wrr", "scheduler: nope", StringComparison.Ordinal));
+            var invalid = await lb1.PostAsync("v1/reload", "{}");
+            Assert.Equal(422, invalid.Status);
+            Assert.Contains("scheduler", invalid.Body, StringComparison.Ordinal);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await client.DisposeAsync();
+            Assert.Empty(client.Failures);
+            Assert.True(client.Count > 100, $"{client.Count} requests");
+        }
+
+        Assert.Equal(lb1Transitions, (await lb1.StatusAsync()).Ha!.Instances.Sum(i => i.Transitions));
+        Assert.DoesNotContain((await lb2.EventsAsync(before)).Events, e => e.Kind == "vrrp_transition");
+        Assert.Empty(monitor.Deleted());
+        Assert.Equal("master", (await lb1.StatusAsync()).Ha!.State);
+    }
+
+    [PrivilegedFact]
+    public async Task Kill_9_of_the_master_daemon_and_a_restart_within_master_down_fails_nothing_and_changes_no_master()
+    {
+        await using var lab = new DaemonLab(fixture.Lab, advert: "1s");
+        lab.WriteConfig(DaemonLab.Service("web", 80, 1, 2, 3));
+        var (lb1, lb2) = await lab.StartBothAsync();
+        using var monitor = AddressMonitor.Start(lab.Namespace(1));
+        var before = (await lb2.EventsAsync()).Next - 1;
+
+        await using (var client = new ClientLoop(lab.Client.Namespace, Web))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var killed = Stopwatch.StartNew();
+            await lb1.KillAsync();
+            var restarted = lab.Start(1);
+            var status = await restarted.WaitForAsync(s => s.Ha?.State == "master", TimeSpan.FromSeconds(30));
+            var resumedAfter = killed.Elapsed;
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await client.DisposeAsync();
+
+            // Master_Down_Interval of lb2 (priority 100, advert 1 s) = 3 s + 156/256 s.
+            Assert.True(resumedAfter < TimeSpan.FromSeconds(3.6), $"master again after {resumedAfter}\n{restarted.Output}\nlb2:\n{lb2.Output}");
+            Assert.Empty(client.Failures);
+            Assert.True(client.Count > 50, $"{client.Count} requests");
+            Assert.True(await Eventually.TrueAsync(() => restarted.Output.Contains("listening", StringComparison.Ordinal)), restarted.Output);
+            Assert.All(status.Services[0].Servers, r => Assert.True(r.Weight > 0));
+        }
+
+        Assert.DoesNotContain((await lb2.EventsAsync(before)).Events, e => e.Kind == "vrrp_transition");
+        Assert.Equal("backup", (await lb2.StatusAsync()).Ha!.State);
+        Assert.Empty(monitor.Deleted());
+
+        // Without a restart the backup takes over.
+        var last = lab.Daemons[^1];
+        await last.KillAsync();
+        await lb2.WaitForAsync(s => s.Ha?.State == "master", TimeSpan.FromSeconds(8));
+        Assert.Contains((await lb2.EventsAsync(before)).Events, e => e.Kind == "vrrp_transition" && e.Fields["to"] == "master");
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    // Prometheus' own text-format parser (python3-prometheus-client): one line per sample, labels sorted.
+    private static string ParseWithPrometheus(string scrape)
+    {
+        // Debian's python3-prometheus-client is for the system interpreter.
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(
+            "import sys\n" +
+            "from prometheus_client.parser import text_string_to_metric_families\n" +
+            "for f in text_string_to_metric_families(sys.stdin.read()):\n" +
+            "    for s in f.samples:\n" +
+            "        print(s.name, ' '.join(k + '=' + v for k, v in sorted(s.labels.items())), 'value=%g' % s.value)\n");
+        using var python = Process.Start(start)!;
+        python.StandardInput.Write(scrape);
+        python.StandardInput.Close();
+        var output = python.StandardOutput.ReadToEndAsync();
+        var errors = python.StandardError.ReadToEnd();
+        python.WaitForExit();
+        Assert.True(python.ExitCode == 0, $"the scrape does not parse: {errors}\n{scrape}");
+        return output.Result;
+    }
+}
