@@ -178,7 +178,7 @@ internal static class ValidConfigGen
         from rules in PortRule.Array[0, 4]
         from adminPorts in Gen.Int[1, 1000].Array[0, 2]
         from after in Gen.Int[1, 10_000]
-        from perSeconds in Gen.Int[1, 86_400]
+        from perSeconds in Gen.OneOfConst(1, 60, 3600, 86_400)
         from banSeconds in Gen.Int[0, 604_800]
         from exempt in Prefix(1, 223).Array[0, 2]
         from to in Prefix(1, 223).Array[0, 2]

@@ -88,9 +88,9 @@ internal sealed class FirewallSectionReader(ValueReader values)
         ok &= !ban.Has("per") || values.TryDuration(ban.Optional("per"), "per", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), out per);
         TimeSpan time = defaults.Time;
         ok &= !ban.Has("time") || values.TryDuration(ban.Optional("time"), "time", TimeSpan.Zero, TimeSpan.FromDays(7), out time);
-        if (ok && per.Ticks % TimeSpan.TicksPerSecond != 0)
+        if (ok && per != TimeSpan.FromSeconds(1) && per != TimeSpan.FromMinutes(1) && per != TimeSpan.FromHours(1) && per != TimeSpan.FromDays(1))
         {
-            _diagnostics.Error(ban.Optional("per")!.Start, "per must be whole seconds (the kernel's rate unit)");
+            _diagnostics.Error(ban.Optional("per")!.Start, "per must be 1s, 1m, 1h or 24h (the units of an nftables rate)");
             ok = false;
         }
 
