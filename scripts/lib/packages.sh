@@ -1,6 +1,6 @@
 # Debian packages the lab, the tests and the demo need. Sourced by scripts/test and scripts/demo.
 # Installs only what is missing, and runs apt-get update only when something is.
-FULCRUM_PACKAGES=(iproute2 nftables nginx-light curl iputils-ping conntrack procps util-linux openssl keepalived tshark arping python3-prometheus-client)
+FULCRUM_PACKAGES=(iproute2 nftables nginx-light curl iputils-ping conntrack procps util-linux openssl keepalived tshark arping python3-prometheus-client nmap hping3)
 
 ensure_packages() {
   local missing=()

@@ -11,6 +11,8 @@ root.Subcommands.Add(LabCommand.Create());
 root.Subcommands.Add(CheckServersCommand.Create());
 root.Subcommands.Add(DataPlaneCommands.CreatePlan(netns => NftDataPlane.Open(netns)));
 root.Subcommands.Add(DataPlaneCommands.CreateApply(netns => NftDataPlane.Open(netns)));
+root.Subcommands.Add(FirewallCommands.CreateConfirm());
+root.Subcommands.Add(FirewallCommands.CreateShow());
 root.Subcommands.Add(VrrpCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 foreach (var apiCommand in ApiCommands.Create(TimeProvider.System))

@@ -5,6 +5,7 @@ public enum LabRole
 {
     Switch,
     Client,
+    Internet,
     Balancer,
     RealServer,
 }

@@ -62,6 +62,7 @@ public static class LabStatusTable
     {
         LabRole.Switch => "switch",
         LabRole.Client => "client",
+        LabRole.Internet => "internet",
         LabRole.Balancer => "balancer",
         LabRole.RealServer => "real server",
         _ => role.ToString(),

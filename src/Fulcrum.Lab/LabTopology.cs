@@ -19,6 +19,9 @@ public sealed partial class LabTopology
     /// <summary>Host number of rs1 on the private network; rsK gets FirstServerHost + K - 1.</summary>
     public const int FirstServerHost = 11;
 
+    /// <summary>Host number of <see cref="Internet"/> on the public network.</summary>
+    public const int InternetHost = 200;
+
     private LabTopology(string prefix, int serverCount)
     {
         Prefix = prefix;
@@ -26,9 +29,11 @@ public sealed partial class LabTopology
         SwitchNamespace = prefix + "sw";
         Client = new LabNode("client", prefix + "client", LabRole.Client,
             [new LabLink("eth0", "client", LabNetwork.Public, LabNetwork.Public.Host(50))], null);
+        Internet = new LabNode("inet", prefix + "inet", LabRole.Internet,
+            [new LabLink("eth0", "inet", LabNetwork.Public, LabNetwork.Public.Host(InternetHost))], null);
         Balancers = [Balancer(1), Balancer(2)];
         RealServers = [.. Enumerable.Range(1, serverCount).Select(RealServer)];
-        Nodes = [Client, .. Balancers, .. RealServers];
+        Nodes = [Client, Internet, .. Balancers, .. RealServers];
     }
 
     public string Prefix { get; }
@@ -38,6 +43,12 @@ public sealed partial class LabTopology
     public string SwitchNamespace { get; }
 
     public LabNode Client { get; }
+
+    /// <summary>
+    /// <c>fl-inet</c>: an "internet" host on the public bridge (203.0.113.200), for egress tests: the
+    /// real servers reach it through the balancers, and it sees their traffic come from the public VIP.
+    /// </summary>
+    public LabNode Internet { get; }
     public IReadOnlyList<LabNode> Balancers { get; }
     public IReadOnlyList<LabNode> RealServers { get; }
 
@@ -91,6 +102,7 @@ public sealed partial class LabTopology
         {
             "sw" => LabRole.Switch,
             "client" => LabRole.Client,
+            "inet" => LabRole.Internet,
             _ when suffix.StartsWith("lb", StringComparison.Ordinal) => LabRole.Balancer,
             _ => LabRole.RealServer,
         };
@@ -120,6 +132,6 @@ public sealed partial class LabTopology
     [GeneratedRegex("^[a-z][a-z0-9]{0,7}-$")]
     private static partial Regex PrefixPattern();
 
-    [GeneratedRegex("^(sw|client|lb[12]|rs[1-9][0-9]*)$")]
+    [GeneratedRegex("^(sw|client|inet|lb[12]|rs[1-9][0-9]*)$")]
     private static partial Regex OwnedSuffixPattern();
 }

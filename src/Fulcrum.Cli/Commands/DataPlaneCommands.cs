@@ -21,7 +21,7 @@ internal static class DataPlaneCommands
 
     public static Command CreateApply(Func<string?, IDataPlane> engine) => Create(
         "apply",
-        "Change the data plane to match FILE, as one atomic transaction; a rejected change leaves it as it was.",
+        "Change the data plane, then the gateway firewall, to match FILE, each as one atomic transaction; a rejected change leaves it as it was.",
         engine,
         apply: true);
 
@@ -32,15 +32,56 @@ internal static class DataPlaneCommands
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var netns = new Option<string?>("--netns") { Description = "Work on the data plane of this network namespace (ip netns) instead of the current one." };
         var command = new Command(name, description) { file, node, json, netns };
-        command.SetAction((result, ct) => RunAsync(
-            result.GetRequiredValue(file).ToString(),
-            result.GetRequiredValue(node),
-            result.GetValue(json),
-            apply,
-            () => engine(result.GetValue(netns)),
-            Console.Out,
-            Console.Error,
-            ct));
+        if (!apply)
+        {
+            command.SetAction((result, ct) => RunAsync(
+                result.GetRequiredValue(file).ToString(),
+                result.GetRequiredValue(node),
+                result.GetValue(json),
+                apply,
+                () => engine(result.GetValue(netns)),
+                Console.Out,
+                Console.Error,
+                ct));
+            return command;
+        }
+
+        var confirm = new Option<string?>("--confirm") { Description = "Apply the firewall on trial: it rolls back by itself after this long (e.g. 60s) unless 'fulcrum confirm' follows." };
+        var force = new Option<bool>("--force") { Description = "Apply even a firewall that would cut the SSH session this runs from." };
+        command.Options.Add(confirm);
+        command.Options.Add(force);
+        command.SetAction(async (result, ct) =>
+        {
+            string path = result.GetRequiredValue(file).ToString();
+            string nodeName = result.GetRequiredValue(node);
+            TimeSpan? window = null;
+            if (result.GetValue(confirm) is { } text)
+            {
+                if (!FirewallCommands.TryParseWindow(text, out TimeSpan parsed))
+                {
+                    await Console.Error.WriteLineAsync($"fulcrum apply: --confirm '{text}' is not a duration like 60s, 5m or 500ms (at most 24h)").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+
+                window = parsed;
+            }
+
+            var view = NodeConfigLoader.Load(path, nodeName, TextWriter.Null);
+            if (view is not null)
+            {
+                var policy = Core.Firewall.FirewallPolicyBuilder.Build(view);
+                if (FirewallCommands.CheckSession(policy, result.GetValue(force), Environment.GetEnvironmentVariable("SSH_CONNECTION")) is { } refusal)
+                {
+                    await Console.Error.WriteLineAsync($"fulcrum apply: {refusal}").ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
+            }
+
+            int exit = await RunAsync(path, nodeName, result.GetValue(json), apply: true, () => engine(result.GetValue(netns)), Console.Out, Console.Error, ct).ConfigureAwait(false);
+            return exit != ExitCodes.Ok || view is null
+                ? exit
+                : FirewallCommands.Apply(view, Core.Firewall.FirewallPolicyBuilder.Build(view), result.GetValue(netns), window, Console.Out, Console.Error);
+        });
         return command;
     }
 

@@ -130,8 +130,18 @@ public static class ConfigWriter
         yaml.AppendLine("  admin:");
         yaml.Append("    ssh_port: ").AppendLine(N(firewall.Admin.SshPort));
         yaml.Append("    from: ").AppendLine(List(firewall.Admin.From.Select(f => S(f.ToString()))));
+        yaml.Append("    ports: ").AppendLine(List(firewall.Admin.Ports.Select(r => S(r.ToString()))));
+        BanConfig ban = firewall.Admin.Ban;
+        yaml.AppendLine("    ban:");
+        yaml.Append("      after: ").AppendLine(N(ban.After));
+        yaml.Append("      per: ").AppendLine(D(ban.Per));
+        yaml.Append("      time: ").AppendLine(D(ban.Time));
+        yaml.Append("      exempt: ").AppendLine(List(ban.Exempt.Select(f => S(f.ToString()))));
         yaml.AppendLine("  egress:");
         yaml.Append("    allow: ").AppendLine(firewall.Egress.AllowAll ? "all" : List(firewall.Egress.Allow.Select(r => S(r.ToString()))));
+        yaml.Append("    to: ").AppendLine(List(firewall.Egress.To.Select(f => S(f.ToString()))));
+        yaml.Append("  icmp_rate: ").AppendLine(N(firewall.IcmpEchoRate));
+        yaml.Append("  anti_spoofing: ").AppendLine(B(firewall.AntiSpoofing));
     }
 
     private static void WriteGlobal(StringBuilder yaml, GlobalSettings global)

@@ -71,7 +71,29 @@ internal static partial class NfTables
     public const ushort NFTA_DYNSET_SREG_KEY = 4;
     public const ushort NFTA_DYNSET_SREG_DATA = 5;
     public const ushort NFTA_DYNSET_TIMEOUT = 6;
+    public const ushort NFTA_DYNSET_EXPR = 7;
     public const ushort NFTA_DYNSET_FLAGS = 9;
+
+    // enum nft_limit_attributes
+    public const ushort NFTA_LIMIT_RATE = 1;
+    public const ushort NFTA_LIMIT_UNIT = 2;
+    public const ushort NFTA_LIMIT_BURST = 3;
+    public const ushort NFTA_LIMIT_TYPE = 4;
+    public const ushort NFTA_LIMIT_FLAGS = 5;
+    public const uint NFT_LIMIT_PKTS = 0;
+    public const uint NFT_LIMIT_F_INV = 1;
+
+    // enum nft_log_attributes
+    public const ushort NFTA_LOG_GROUP = 1;
+    public const ushort NFTA_LOG_PREFIX = 2;
+
+    // enum nft_fib_attributes, enum nft_fib_result, enum nft_fib_flags
+    public const ushort NFTA_FIB_DREG = 1;
+    public const ushort NFTA_FIB_RESULT = 2;
+    public const ushort NFTA_FIB_FLAGS = 3;
+    public const uint NFT_FIB_RESULT_OIF = 1;
+    public const uint NFTA_FIB_F_SADDR = 1 << 0;
+    public const uint NFTA_FIB_F_IIF = 1 << 3;
 
     // enum nft_bitwise_attributes
     public const ushort NFTA_BITWISE_SREG = 1;

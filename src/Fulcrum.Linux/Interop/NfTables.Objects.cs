@@ -11,6 +11,9 @@ internal static partial class NfTables
     public const ushort NFTA_TABLE_USE = 3;
     public const ushort NFTA_TABLE_HANDLE = 4;
 
+    // enum nft_table_flags
+    public const uint NFT_TABLE_F_DORMANT = 0x1;
+
     // enum nft_chain_attributes
     public const ushort NFTA_CHAIN_TABLE = 1;
     public const ushort NFTA_CHAIN_HANDLE = 2;

@@ -176,9 +176,25 @@ internal static class ValidConfigGen
         from admins in Prefix(1, 223).Array[1, 3]
         from allowAll in Gen.Bool
         from rules in PortRule.Array[0, 4]
+        from adminPorts in Gen.Int[1, 1000].Array[0, 2]
+        from after in Gen.Int[1, 10_000]
+        from perSeconds in Gen.OneOfConst(1, 60, 3600, 86_400)
+        from banSeconds in Gen.Int[0, 604_800]
+        from exempt in Prefix(1, 223).Array[0, 2]
+        from to in Prefix(1, 223).Array[0, 2]
+        from icmpRate in Gen.Int[0, 100_000]
+        from antiSpoofing in Gen.Bool
         select new FirewallConfig(
-            new AdminAccessConfig((ushort)sshPort, [.. admins]),
-            new EgressConfig(allowAll, allowAll ? [] : [.. rules]));
+            new AdminAccessConfig((ushort)sshPort, [.. admins])
+            {
+                Ports = [.. adminPorts.Select(p => new PortRule(L4Protocol.Tcp, new PortRange((ushort)p, (ushort)p)))],
+                Ban = new BanConfig(after, TimeSpan.FromSeconds(perSeconds), TimeSpan.FromSeconds(banSeconds), [.. exempt]),
+            },
+            new EgressConfig(allowAll, to.Length == 0 ? EgressConfig.Anywhere : [.. to], allowAll ? [] : [.. rules]))
+        {
+            IcmpEchoRate = icmpRate,
+            AntiSpoofing = antiSpoofing,
+        };
 
     private static Gen<PortRule> PortRule =>
         from protocol in Protocol

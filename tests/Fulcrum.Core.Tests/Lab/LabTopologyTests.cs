@@ -11,7 +11,7 @@ public sealed class LabTopologyTests
         var topology = LabTopology.Create();
 
         Assert.Equal("fl-", topology.Prefix);
-        Assert.Equal(["fl-sw", "fl-client", "fl-lb1", "fl-lb2", "fl-rs1", "fl-rs2", "fl-rs3"], topology.Namespaces);
+        Assert.Equal(["fl-sw", "fl-client", "fl-inet", "fl-lb1", "fl-lb2", "fl-rs1", "fl-rs2", "fl-rs3"], topology.Namespaces);
         Assert.Equal(IPAddress.Parse("203.0.113.50"), topology.Client.AddressOn(LabNetwork.Public));
         Assert.Null(topology.Client.DefaultGateway);
         Assert.Equal(["203.0.113.1/24", "192.168.20.1/24"], topology.Balancers[0].Links.Select(l => l.Cidr));
@@ -85,6 +85,7 @@ public sealed class LabTopologyTests
     [Theory]
     [InlineData("fl-sw", true)]
     [InlineData("fl-client", true)]
+    [InlineData("fl-inet", true)]
     [InlineData("fl-lb2", true)]
     [InlineData("fl-rs12", true)]
     [InlineData("fl-lb3", false)]
@@ -98,6 +99,7 @@ public sealed class LabTopologyTests
     [Theory]
     [InlineData("fl-sw", LabRole.Switch)]
     [InlineData("fl-client", LabRole.Client)]
+    [InlineData("fl-inet", LabRole.Internet)]
     [InlineData("fl-lb1", LabRole.Balancer)]
     [InlineData("fl-rs7", LabRole.RealServer)]
     public void Roles_follow_from_names(string name, LabRole role) => Assert.Equal(role, LabTopology.Create().RoleOf(name));

@@ -7,7 +7,11 @@ internal static class FulcrumProcess
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    public static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        RunWithEnvironmentAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs it with extra environment variables (SSH_CONNECTION for the session check).</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(RepoRoot, "fulcrum"))
         {
@@ -15,6 +19,12 @@ internal static class FulcrumProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment.Remove("SSH_CONNECTION");
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

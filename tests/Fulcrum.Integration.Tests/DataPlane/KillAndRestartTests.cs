@@ -59,6 +59,10 @@ public sealed partial class KillAndRestartTests(LabFixture fixture)
         finally
         {
             directory.Delete(recursive: true);
+
+            // apply also installs the gateway firewall; the lab is shared with other tests.
+            using var firewall = Fulcrum.Linux.Firewall.NftFirewall.Open(lb.Namespace);
+            await firewall.RemoveAsync(CancellationToken.None);
         }
     }
 

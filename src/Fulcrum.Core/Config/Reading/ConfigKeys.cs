@@ -24,9 +24,10 @@ internal static class ConfigKeys
     public static readonly ImmutableArray<string> UdpProbe = ["port", "send", "expect"];
     public static readonly ImmutableArray<string> DnsProbe = ["port", "query", "type"];
     public static readonly ImmutableArray<string> CommandProbe = ["run", "dynamic_weight"];
-    public static readonly ImmutableArray<string> Firewall = ["admin", "egress"];
-    public static readonly ImmutableArray<string> Admin = ["ssh_port", "from"];
-    public static readonly ImmutableArray<string> Egress = ["allow"];
+    public static readonly ImmutableArray<string> Firewall = ["admin", "egress", "icmp_rate", "anti_spoofing"];
+    public static readonly ImmutableArray<string> Admin = ["ssh_port", "from", "ports", "ban"];
+    public static readonly ImmutableArray<string> Ban = ["after", "per", "time", "exempt"];
+    public static readonly ImmutableArray<string> Egress = ["allow", "to"];
     public static readonly ImmutableArray<string> Global = ["state_dir", "log_format", "log_level"];
 
     /// <summary>Every fixed-key mapping by its JSON Schema definition name (<c>root</c> is the top level).</summary>
@@ -50,6 +51,7 @@ internal static class ConfigKeys
             ["commandProbe"] = CommandProbe,
             ["firewall"] = Firewall,
             ["admin"] = Admin,
+            ["ban"] = Ban,
             ["egress"] = Egress,
             ["global"] = Global,
         }.ToImmutableDictionary();

@@ -26,6 +26,12 @@ public sealed record DynsetExpression(
     /// <inheritdoc />
     public override string Name => "dynset";
 
+    /// <summary>
+    /// A stateful expression kept per element (NFTA_DYNSET_EXPR), e.g. a <see cref="LimitExpression"/>
+    /// for a meter: <c>update @m { ip saddr limit rate over 5/minute }</c>. The rule goes on only when it matches.
+    /// </summary>
+    public NftExpression? ElementExpression { get; init; }
+
     internal override void WriteData(NetlinkMessageWriter writer)
     {
         // libnftnl's order: set name, set id, key, data, op, timeout.
@@ -46,6 +52,13 @@ public sealed record DynsetExpression(
         {
             // Milliseconds, big-endian (nft_dynset_init: nf_msecs_to_jiffies64).
             writer.WriteUInt64(NfTables.NFTA_DYNSET_TIMEOUT, (ulong)timeout.TotalMilliseconds, NetlinkByteOrder.Network);
+        }
+
+        if (ElementExpression is { } element)
+        {
+            var nest = writer.BeginNested(NfTables.NFTA_DYNSET_EXPR);
+            element.WriteBody(writer);
+            writer.EndNested(nest);
         }
     }
 

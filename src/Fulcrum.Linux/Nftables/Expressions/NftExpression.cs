@@ -17,11 +17,17 @@ public abstract record NftExpression
     internal void Write(NetlinkMessageWriter writer)
     {
         var element = writer.BeginNested(NfTables.NFTA_LIST_ELEM);
+        WriteBody(writer);
+        writer.EndNested(element);
+    }
+
+    /// <summary>Writes NFTA_EXPR_NAME and NFTA_EXPR_DATA (inside a list element or NFTA_DYNSET_EXPR).</summary>
+    internal void WriteBody(NetlinkMessageWriter writer)
+    {
         writer.WriteString(NfTables.NFTA_EXPR_NAME, Name);
         var data = writer.BeginNested(NfTables.NFTA_EXPR_DATA);
         WriteData(writer);
         writer.EndNested(data);
-        writer.EndNested(element);
     }
 
     /// <summary>Writes the attributes inside NFTA_EXPR_DATA.</summary>

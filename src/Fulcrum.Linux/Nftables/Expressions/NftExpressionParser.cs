@@ -58,6 +58,9 @@ internal static class NftExpressionParser
             "bitwise" => BitwiseExpression.Parse(reader),
             "range" => RangeExpression.Parse(reader),
             "dynset" => DynsetExpression.Parse(reader),
+            "limit" => LimitExpression.Parse(reader),
+            "log" => LogExpression.Parse(reader),
+            "fib" => FibExpression.Parse(reader),
             _ => new UnknownExpression(name, new NftData(data)),
         };
     }

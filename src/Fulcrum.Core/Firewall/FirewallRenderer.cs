@@ -1,0 +1,202 @@
+using System.Net;
+using Fulcrum.Core.Collections;
+using Fulcrum.Core.Firewall.Terms;
+using Fulcrum.Core.Net;
+
+namespace Fulcrum.Core.Firewall;
+
+/// <summary>
+/// Turns a <see cref="FirewallPolicy"/> into the rules of Fulcrum's firewall table, deterministically.
+/// Chains: <c>spoofing</c> (prerouting, priority raw: before conntrack and the data plane's DNAT),
+/// <c>input</c> and <c>forward</c> (policy drop), <c>postrouting</c> (nat, srcnat: the real
+/// servers' outbound traffic leaves as the public VIP).
+/// </summary>
+public static class FirewallRenderer
+{
+    /// <summary>Set and chain names (the comments of rules name their counters).</summary>
+    public const string AdminSet = "admin";
+    /// <summary>Sources never banned.</summary>
+    public const string BanExemptSet = "ban_exempt";
+    /// <summary>Banned sources (dynamic, with the ban time as timeout).</summary>
+    public const string BannedSet = "banned";
+    /// <summary>Per-source token buckets on the SSH port.</summary>
+    public const string SshMeterSet = "ssh_meter";
+    /// <summary>The virtual services.</summary>
+    public const string ServicesSet = "services";
+    /// <summary>Sources that cannot come from the public side.</summary>
+    public const string BogonsSet = "bogons";
+    /// <summary>This node's addresses and the VIPs.</summary>
+    public const string OwnSet = "own";
+    /// <summary>Where real servers may go.</summary>
+    public const string EgressSet = "egress_to";
+
+    private const int RawPriority = -300;
+    private const int FilterPriority = 0;
+    private const int SourceNatPriority = 100;
+    private const uint LogRatePerMinute = 10;
+    private const uint LogBurst = 5;
+
+    /// <summary>The whole table for <paramref name="policy"/>.</summary>
+    public static FirewallRuleset Render(FirewallPolicy policy, string table = FirewallRuleset.DefaultTable)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var sets = new List<FirewallSet> { FirewallSet.OfPrefixes(AdminSet, policy.AdminNetworks) };
+        bool banning = policy.Ban.Enabled;
+        if (banning)
+        {
+            if (policy.BanExempt.Count > 0)
+            {
+                sets.Add(FirewallSet.OfPrefixes(BanExemptSet, policy.BanExempt));
+            }
+
+            sets.Add(FirewallSet.Dynamic(BannedSet, policy.Ban.Time));
+            sets.Add(FirewallSet.Dynamic(SshMeterSet, policy.Ban.Per));
+        }
+
+        if (policy.Services.Count > 0)
+        {
+            sets.Add(new FirewallSet(ServicesSet, FirewallSetKind.Services, [], policy.Services));
+        }
+
+        if (policy.AntiSpoofing)
+        {
+            sets.Add(FirewallSet.OfPrefixes(BogonsSet, policy.Bogons));
+            sets.Add(FirewallSet.OfPrefixes(OwnSet, policy.OwnAddresses.Select(a => new IPNetwork(a, 32))));
+        }
+
+        bool egressAnywhere = policy.Egress.To.Any(p => p.PrefixLength == 0);
+        if (!egressAnywhere)
+        {
+            sets.Add(FirewallSet.OfPrefixes(EgressSet, policy.Egress.To));
+        }
+
+        var chains = new List<FirewallChain>();
+        if (policy.AntiSpoofing)
+        {
+            chains.Add(new FirewallChain("spoofing", false, FirewallHook.Prerouting, RawPriority, false, Spoofing(policy)));
+        }
+
+        chains.Add(new FirewallChain("input", false, FirewallHook.Input, FilterPriority, true, Input(policy, banning)));
+        chains.Add(new FirewallChain("forward", false, FirewallHook.Forward, FilterPriority, true, Forward(policy, egressAnywhere)));
+        chains.Add(new FirewallChain("postrouting", true, FirewallHook.Postrouting, SourceNatPriority, false, Postrouting(policy)));
+        return new FirewallRuleset(table, sets.ToEquatableArray(), chains.ToEquatableArray());
+    }
+
+    private static EquatableArray<FirewallRule> Spoofing(FirewallPolicy policy)
+    {
+        var fromPublic = new InterfaceTerm(false, policy.PublicInterface);
+        return
+        [
+            Rule(FirewallVerdict.Drop, "spoof_bogon", fromPublic, FamilyTerm.V4, new AddressSetTerm(true, BogonsSet), CounterTerm.Instance),
+            Rule(FirewallVerdict.Drop, "spoof_own", fromPublic, FamilyTerm.V4, new AddressSetTerm(true, OwnSet), CounterTerm.Instance),
+            Rule(FirewallVerdict.Drop, "spoof_rpf", fromPublic, FamilyTerm.V4, ReversePathTerm.Instance, CounterTerm.Instance),
+        ];
+    }
+
+    private static EquatableArray<FirewallRule> Input(FirewallPolicy policy, bool banning)
+    {
+        var rules = new List<FirewallRule>
+        {
+            Rule(FirewallVerdict.Accept, "loopback", new InterfaceTerm(false, "lo")),
+            Rule(FirewallVerdict.Accept, "established", new CtStateTerm(CtStates.Established | CtStates.Related)),
+            Rule(FirewallVerdict.Drop, "invalid", new CtStateTerm(CtStates.Invalid), CounterTerm.Instance),
+        };
+
+        foreach (VrrpPeerAddress peer in policy.VrrpPeers)
+        {
+            rules.Add(Rule(FirewallVerdict.Accept, "vrrp_peer", new InterfaceTerm(false, peer.Interface), FamilyTerm.V4,
+                new PrefixTerm(true, new IPNetwork(peer.Address, 32)), new ProtocolTerm(ProtocolTerm.Vrrp)));
+        }
+
+        var ssh = new PortTerm(PortRange.Of(policy.SshPort));
+        var tcp = new ProtocolTerm(ProtocolTerm.Tcp);
+        if (banning)
+        {
+            rules.Add(Rule(FirewallVerdict.Drop, "banned", FamilyTerm.V4, new AddressSetTerm(true, BannedSet), CounterTerm.Instance));
+            var meter = new List<FirewallTerm> { FamilyTerm.V4, tcp, ssh, new CtStateTerm(CtStates.New) };
+            if (policy.BanExempt.Count > 0)
+            {
+                meter.Add(new AddressSetTerm(true, BanExemptSet, Negated: true));
+            }
+
+            meter.Add(new MeterTerm(SshMeterSet, new LimitTerm((uint)policy.Ban.After, policy.Ban.Per, (uint)policy.Ban.After, Over: true)));
+            meter.Add(new AddSourceTerm(BannedSet));
+            meter.Add(CounterTerm.Instance);
+            rules.Add(new FirewallRule(meter.ToEquatableArray(), FirewallVerdict.Drop, "ban_ssh"));
+        }
+
+        var admin = new AddressSetTerm(true, AdminSet);
+        rules.Add(Rule(FirewallVerdict.Accept, "admin_ssh", FamilyTerm.V4, tcp, ssh, admin));
+        foreach (PortRule port in policy.AdminPorts)
+        {
+            rules.Add(Rule(FirewallVerdict.Accept, "admin_port", FamilyTerm.V4, ProtocolTerm.Of(port.Protocol), new PortTerm(port.Ports), admin));
+        }
+
+        if (policy.Services.Count > 0)
+        {
+            rules.Add(Rule(FirewallVerdict.Accept, "service", FamilyTerm.V4, new ServiceSetTerm(ServicesSet)));
+        }
+
+        if (policy.IcmpEchoRate > 0)
+        {
+            rules.Add(Rule(FirewallVerdict.Accept, "icmp_echo", FamilyTerm.V4, new ProtocolTerm(ProtocolTerm.Icmp), new IcmpTypeTerm(false, IcmpTypeTerm.EchoRequest),
+                new LimitTerm((uint)policy.IcmpEchoRate, TimeSpan.FromSeconds(1), (uint)policy.IcmpEchoRate * 2)));
+        }
+
+        foreach (byte type in IcmpTypeTerm.NeighbourDiscovery)
+        {
+            rules.Add(Rule(FirewallVerdict.Accept, "ipv6_nd", FamilyTerm.V6, new ProtocolTerm(ProtocolTerm.Icmpv6), new IcmpTypeTerm(true, type)));
+        }
+
+        rules.Add(Rule(FirewallVerdict.Continue, "log_input", new LimitTerm(LogRatePerMinute, TimeSpan.FromMinutes(1), LogBurst), new LogTerm("fulcrum input drop: ")));
+        rules.Add(Rule(FirewallVerdict.Drop, "input_drop", CounterTerm.Instance));
+        return rules.ToEquatableArray();
+    }
+
+    private static EquatableArray<FirewallRule> Forward(FirewallPolicy policy, bool egressAnywhere)
+    {
+        var rules = new List<FirewallRule>
+        {
+            Rule(FirewallVerdict.Accept, "established", new CtStateTerm(CtStates.Established | CtStates.Related)),
+            Rule(FirewallVerdict.Drop, "invalid", new CtStateTerm(CtStates.Invalid), CounterTerm.Instance),
+            Rule(FirewallVerdict.Accept, "service", new InterfaceTerm(true, policy.PrivateInterface), CtDnatTerm.Instance, CounterTerm.Instance),
+        };
+
+        var outbound = new List<FirewallTerm>
+        {
+            new InterfaceTerm(false, policy.PrivateInterface),
+            new InterfaceTerm(true, policy.PublicInterface),
+            FamilyTerm.V4,
+            new PrefixTerm(true, policy.PrivatePrefix),
+        };
+        if (!egressAnywhere)
+        {
+            outbound.Add(new AddressSetTerm(false, EgressSet));
+        }
+
+        if (policy.Egress.AllowAll)
+        {
+            rules.Add(new FirewallRule([.. outbound, CounterTerm.Instance], FirewallVerdict.Accept, "egress"));
+        }
+        else
+        {
+            foreach (PortRule allow in policy.Egress.Allow)
+            {
+                rules.Add(new FirewallRule([.. outbound, ProtocolTerm.Of(allow.Protocol), new PortTerm(allow.Ports), CounterTerm.Instance], FirewallVerdict.Accept, "egress"));
+            }
+        }
+
+        rules.Add(Rule(FirewallVerdict.Continue, "log_forward", new LimitTerm(LogRatePerMinute, TimeSpan.FromMinutes(1), LogBurst), new LogTerm("fulcrum forward drop: ")));
+        rules.Add(Rule(FirewallVerdict.Drop, "forward_drop", CounterTerm.Instance));
+        return rules.ToEquatableArray();
+    }
+
+    private static EquatableArray<FirewallRule> Postrouting(FirewallPolicy policy) =>
+    [
+        Rule(FirewallVerdict.Continue, "snat_egress", new InterfaceTerm(true, policy.PublicInterface), FamilyTerm.V4,
+            new PrefixTerm(true, policy.PrivatePrefix), CounterTerm.Instance, new SnatTerm(policy.SnatAddress)),
+    ];
+
+    private static FirewallRule Rule(FirewallVerdict verdict, string comment, params FirewallTerm[] terms) =>
+        new(terms.ToEquatableArray(), verdict, comment);
+}

@@ -1,0 +1,140 @@
+using Fulcrum.Core.Config;
+using Fulcrum.Core.Firewall;
+using Fulcrum.Core.Tests.Config;
+
+namespace Fulcrum.Core.Tests.Firewall;
+
+public sealed class FirewallRendererTests
+{
+    internal static NodeView Lab(string node = "lb1")
+    {
+        ConfigLoadResult result = ConfigLoader.Load(RepoPaths.File("examples", "lab.yaml"));
+        Assert.True(result.Succeeded);
+        return result.Config!.ForNode(node);
+    }
+
+    [Fact]
+    public void Lab_lb1_renders_exactly_these_rules()
+    {
+        FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(Lab()));
+
+        string actual = string.Join('\n', ruleset.Lines());
+        Assert.Equal(Expected, actual);
+    }
+
+    [Fact]
+    public void Ban_time_zero_leaves_out_the_meter_and_the_ban_set()
+    {
+        NodeView lab = Lab();
+        ClusterConfig cluster = lab.Cluster with
+        {
+            Firewall = lab.Cluster.Firewall with { Admin = lab.Cluster.Firewall.Admin with { Ban = BanConfig.Default with { Time = TimeSpan.Zero } } },
+        };
+
+        FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(cluster.ForNode("lb1")));
+
+        Assert.DoesNotContain(ruleset.Sets, s => s.Name is "banned" or "ssh_meter" or "ban_exempt");
+        Assert.DoesNotContain(ruleset.Chain("input").Rules, r => r.Comment is "banned" or "ban_ssh");
+        Assert.Contains(ruleset.Chain("input").Rules, r => r.Comment == "admin_ssh");
+    }
+
+    [Fact]
+    public void Egress_all_towards_listed_destinations_is_one_rule_through_a_set()
+    {
+        NodeView lab = Lab();
+        ClusterConfig cluster = lab.Cluster with
+        {
+            Firewall = lab.Cluster.Firewall with { Egress = new EgressConfig(true, [System.Net.IPNetwork.Parse("198.51.100.0/24")], []) },
+        };
+
+        FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(cluster.ForNode("lb2")));
+
+        Assert.Equal(
+            "set egress_to { type ipv4_addr; flags interval; elements = { 198.51.100.0/24 } }",
+            ruleset.Sets.Single(s => s.Name == "egress_to").ToString());
+        Assert.Equal(
+            "iifname \"eth1\" oifname \"eth0\" meta nfproto ipv4 ip saddr 192.168.20.0/24 ip daddr @egress_to counter accept comment \"egress\"",
+            Assert.Single(ruleset.Chain("forward").Rules, r => r.Comment == "egress").ToString());
+    }
+
+    [Fact]
+    public void Lb2_accepts_vrrp_from_lb1_and_exempts_lb1_from_bans()
+    {
+        FirewallPolicy policy = FirewallPolicyBuilder.Build(Lab("lb2"));
+
+        Assert.Equal(["eth0 203.0.113.1", "eth1 192.168.20.1"], policy.VrrpPeers.Select(p => $"{p.Interface} {p.Address}"));
+        Assert.Equal(["203.0.113.1/32", "192.168.20.1/32"], policy.BanExempt.Select(p => p.ToString()));
+        Assert.Contains(System.Net.IPAddress.Parse("203.0.113.2"), policy.OwnAddresses);
+    }
+
+    [Fact]
+    public void Extra_admin_ports_from_the_daemon_are_opened_to_admins_only()
+    {
+        FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(Lab(), [new Net.PortRule(Net.L4Protocol.Tcp, Net.PortRange.Of(9100))]));
+
+        Assert.Equal(
+            "meta nfproto ipv4 meta l4proto tcp th dport 9100 ip saddr @admin accept comment \"admin_port\"",
+            Assert.Single(ruleset.Chain("input").Rules, r => r.Comment == "admin_port").ToString());
+    }
+
+    [Fact]
+    public void The_same_policy_always_renders_the_same_hash()
+    {
+        FirewallPolicy policy = FirewallPolicyBuilder.Build(Lab());
+
+        Assert.Equal(FirewallRenderer.Render(policy).Hash(), FirewallRenderer.Render(FirewallPolicyBuilder.Build(Lab())).Hash());
+        Assert.NotEqual(FirewallRenderer.Render(policy).Hash(), FirewallRenderer.Render(policy with { SshPort = 2223 }).Hash());
+    }
+
+    private const string Expected = """
+        table inet fulcrum_filter {
+          set admin { type ipv4_addr; flags interval; elements = { 203.0.113.50 } }
+          set ban_exempt { type ipv4_addr; flags interval; elements = { 203.0.113.2, 192.168.20.2 } }
+          set banned { type ipv4_addr; flags dynamic,timeout; timeout 10m; }
+          set ssh_meter { type ipv4_addr; flags dynamic,timeout; timeout 1m; }
+          set services { type ipv4_addr . inet_proto . inet_service; flags interval; elements = { 203.0.113.100 . tcp . 80 } }
+          set bogons { type ipv4_addr; flags interval; elements = { 192.168.20.0/24, 0.0.0.0/8, 127.0.0.0/8, 169.254.0.0/16, 224.0.0.0/4, 240.0.0.0/4, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 } }
+          set own { type ipv4_addr; flags interval; elements = { 203.0.113.1, 192.168.20.1, 203.0.113.100, 192.168.20.254 } }
+          chain spoofing {
+            type filter hook prerouting priority -300; policy accept;
+            iifname "eth0" meta nfproto ipv4 ip saddr @bogons counter drop comment "spoof_bogon"
+            iifname "eth0" meta nfproto ipv4 ip saddr @own counter drop comment "spoof_own"
+            iifname "eth0" meta nfproto ipv4 fib saddr . iif oif missing counter drop comment "spoof_rpf"
+          }
+          chain input {
+            type filter hook input priority 0; policy drop;
+            iifname "lo" accept comment "loopback"
+            ct state established,related accept comment "established"
+            ct state invalid counter drop comment "invalid"
+            iifname "eth0" meta nfproto ipv4 ip saddr 203.0.113.2 meta l4proto vrrp accept comment "vrrp_peer"
+            iifname "eth1" meta nfproto ipv4 ip saddr 192.168.20.2 meta l4proto vrrp accept comment "vrrp_peer"
+            meta nfproto ipv4 ip saddr @banned counter drop comment "banned"
+            meta nfproto ipv4 meta l4proto tcp th dport 2222 ct state new ip saddr != @ban_exempt update @ssh_meter { ip saddr limit rate over 5/minute burst 5 packets } add @banned { ip saddr } counter drop comment "ban_ssh"
+            meta nfproto ipv4 meta l4proto tcp th dport 2222 ip saddr @admin accept comment "admin_ssh"
+            meta nfproto ipv4 ip daddr . meta l4proto . th dport @services accept comment "service"
+            meta nfproto ipv4 meta l4proto icmp icmp type echo-request limit rate 10/second burst 20 packets accept comment "icmp_echo"
+            meta nfproto ipv6 meta l4proto ipv6-icmp icmpv6 type nd-router-solicit accept comment "ipv6_nd"
+            meta nfproto ipv6 meta l4proto ipv6-icmp icmpv6 type nd-router-advert accept comment "ipv6_nd"
+            meta nfproto ipv6 meta l4proto ipv6-icmp icmpv6 type nd-neighbor-solicit accept comment "ipv6_nd"
+            meta nfproto ipv6 meta l4proto ipv6-icmp icmpv6 type nd-neighbor-advert accept comment "ipv6_nd"
+            limit rate 10/minute burst 5 packets log prefix "fulcrum input drop: " comment "log_input"
+            counter drop comment "input_drop"
+          }
+          chain forward {
+            type filter hook forward priority 0; policy drop;
+            ct state established,related accept comment "established"
+            ct state invalid counter drop comment "invalid"
+            oifname "eth1" ct status dnat counter accept comment "service"
+            iifname "eth1" oifname "eth0" meta nfproto ipv4 ip saddr 192.168.20.0/24 meta l4proto tcp th dport 80 counter accept comment "egress"
+            iifname "eth1" oifname "eth0" meta nfproto ipv4 ip saddr 192.168.20.0/24 meta l4proto tcp th dport 443 counter accept comment "egress"
+            iifname "eth1" oifname "eth0" meta nfproto ipv4 ip saddr 192.168.20.0/24 meta l4proto udp th dport 53 counter accept comment "egress"
+            limit rate 10/minute burst 5 packets log prefix "fulcrum forward drop: " comment "log_forward"
+            counter drop comment "forward_drop"
+          }
+          chain postrouting {
+            type nat hook postrouting priority 100; policy accept;
+            oifname "eth0" meta nfproto ipv4 ip saddr 192.168.20.0/24 counter snat ip to 203.0.113.100 comment "snat_egress"
+          }
+        }
+        """;
+}
