@@ -21,6 +21,7 @@ internal static partial class LibC
     // include/uapi/asm-generic/socket.h: SOL_SOCKET level, SO_ATTACH_FILTER option.
     public const int SOL_SOCKET = 1;
     public const int SO_ATTACH_FILTER = 26;
+    public const int SO_RCVBUFFORCE = 33;
 
     // include/uapi/linux/socket.h and include/uapi/linux/icmp.h: SOL_RAW level, ICMP_FILTER option.
     public const int SOL_RAW = 255;
@@ -40,6 +41,7 @@ internal static partial class LibC
     public const ushort BPF_ALU = 0x04;
     public const ushort BPF_JMP = 0x05;
     public const ushort BPF_RET = 0x06;
+    public const ushort BPF_H = 0x08;
     public const ushort BPF_B = 0x10;
     public const ushort BPF_IND = 0x40;
     public const ushort BPF_MSH = 0xa0;

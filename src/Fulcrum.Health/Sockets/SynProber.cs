@@ -31,6 +31,7 @@ internal sealed class SynProber : IDisposable
     private const byte Syn = 0x02;
     private const byte Rst = 0x04;
     private const byte Ack = 0x10;
+    private const int ReceiveBuffer = 4 << 20;
     private static readonly long SourceCheckTicks = TimeSpan.FromSeconds(1).Ticks / TimeSpan.TicksPerMillisecond;
     private static readonly long RouteCacheTicks = TimeSpan.FromSeconds(30).Ticks / TimeSpan.TicksPerMillisecond;
 
@@ -73,8 +74,6 @@ internal sealed class SynProber : IDisposable
         {
             Socket tcp = Track(sockets.CreateBare(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Tcp));
             tcp.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.HeaderIncluded, true);
-            tcp.ReceiveBufferSize = 1 << 20;
-            AttachFilter(tcp, SynAckOrResetFilter);
             Socket icmp = Track(sockets.CreateBare(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp));
             // ICMP_FILTER is a mask of the types to drop: everything but destination unreachable.
             Span<byte> mask = stackalloc byte[4];
@@ -85,6 +84,20 @@ internal sealed class SynProber : IDisposable
             {
                 reserved[i] = Track(sockets.CreateBare(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
                 reserved[i].Bind(new IPEndPoint(IPAddress.Any, 0)); // never listens: a SYN-ACK to this port is answered with a reset
+            }
+
+            AttachFilter(tcp, AnswerFilter([.. reserved.Select(s => (ushort)((IPEndPoint)s.LocalEndPoint!).Port)]));
+            // A burst of answers must not overflow the queue while the receive thread waits for a core:
+            // past net.core.rmem_max when allowed (SO_RCVBUFFORCE needs CAP_NET_ADMIN), else up to it.
+            Span<byte> size = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(size, ReceiveBuffer);
+            try
+            {
+                tcp.SetRawSocketOption(LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, size);
+            }
+            catch (SocketException)
+            {
+                tcp.ReceiveBufferSize = ReceiveBuffer;
             }
 
             return new SynProber(sockets, tcp, icmp, reserved);
@@ -253,17 +266,37 @@ internal sealed class SynProber : IDisposable
         return BinaryPrimitives.ReadUInt32BigEndian(bytes);
     }
 
-    // cBPF over the IPv4 packet: keep TCP segments with RST, or with both SYN and ACK.
-    private static readonly sock_filter[] SynAckOrResetFilter =
-    [
-        new(LibC.BPF_LDX | LibC.BPF_B | LibC.BPF_MSH, 0, 0, 0), // x = IP header length
-        new(LibC.BPF_LD | LibC.BPF_B | LibC.BPF_IND, 0, 0, 13), // a = TCP flags
-        new(LibC.BPF_JMP | LibC.BPF_JSET | LibC.BPF_K, 2, 0, Rst), // reset: keep
-        new(LibC.BPF_ALU | LibC.BPF_AND | LibC.BPF_K, 0, 0, Syn | Ack),
-        new(LibC.BPF_JMP | LibC.BPF_JEQ | LibC.BPF_K, 0, 1, Syn | Ack), // SYN-ACK: keep
-        new(LibC.BPF_RET | LibC.BPF_K, 0, 0, 0xFFFF),
-        new(LibC.BPF_RET | LibC.BPF_K, 0, 0, 0),
-    ];
+    /// <summary>
+    /// cBPF over the IPv4 packet: keep TCP segments with RST, or with both SYN and ACK, sent to one of
+    /// <paramref name="ports"/>; everything else (data, other hosts' answers, the resets our own kernel
+    /// sends, which loop back on 127.0.0.1) never reaches the socket.
+    /// </summary>
+    internal static sock_filter[] AnswerFilter(ushort[] ports)
+    {
+        int n = ports.Length;
+        if (n is 0 or > 200)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ports), "1 to 200 ports");
+        }
+
+        var program = new List<sock_filter>
+        {
+            new(LibC.BPF_LDX | LibC.BPF_B | LibC.BPF_MSH, 0, 0, 0), // 0: x = IP header length
+            new(LibC.BPF_LD | LibC.BPF_B | LibC.BPF_IND, 0, 0, 13), // 1: a = TCP flags
+            new(LibC.BPF_JMP | LibC.BPF_JSET | LibC.BPF_K, 2, 0, Rst), // 2: reset: check the port
+            new(LibC.BPF_ALU | LibC.BPF_AND | LibC.BPF_K, 0, 0, Syn | Ack), // 3
+            new(LibC.BPF_JMP | LibC.BPF_JEQ | LibC.BPF_K, 0, (byte)(n + 1), Syn | Ack), // 4: not SYN-ACK: drop
+            new(LibC.BPF_LD | LibC.BPF_H | LibC.BPF_IND, 0, 0, 2), // 5: a = destination port
+        };
+        for (int i = 0; i < n; i++)
+        {
+            program.Add(new(LibC.BPF_JMP | LibC.BPF_JEQ | LibC.BPF_K, (byte)(n - i), 0, ports[i])); // one of ours: keep
+        }
+
+        program.Add(new(LibC.BPF_RET | LibC.BPF_K, 0, 0, 0)); // drop
+        program.Add(new(LibC.BPF_RET | LibC.BPF_K, 0, 0, 0xFFFF)); // keep
+        return [.. program];
+    }
 
     private static unsafe void AttachFilter(Socket socket, sock_filter[] filter)
     {
