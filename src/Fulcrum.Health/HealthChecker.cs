@@ -7,7 +7,9 @@ namespace Fulcrum.Health;
 
 /// <summary>
 /// The real <see cref="IHealthChecker"/>: one socket (or one process) per probe, no pooling, no
-/// HttpClient — what a probe costs is what it measures. Failures come back as results with a reason.
+/// HttpClient — what a probe costs is what it measures — except TCP checks over IPv4, which send a bare
+/// SYN from the namespace's shared raw socket when the process may (see <c>SynProber</c>). Failures
+/// come back as results with a reason.
 /// </summary>
 public sealed class HealthChecker : IHealthChecker
 {
@@ -22,9 +24,15 @@ public sealed class HealthChecker : IHealthChecker
     /// <param name="sockets">Where sockets are made: null for this process's network namespace.</param>
     /// <param name="time">The clock for the command check's grace periods: null for the system clock.</param>
     public HealthChecker(ProbeSocketFactory? sockets = null, TimeProvider? time = null)
+        : this(sockets, time, synProbes: true)
+    {
+    }
+
+    /// <summary>Creates the checker; <paramref name="synProbes"/> false makes TCP checks connect a socket even where raw SYN probes are allowed.</summary>
+    internal HealthChecker(ProbeSocketFactory? sockets, TimeProvider? time, bool synProbes)
     {
         sockets ??= ProbeSocketFactory.Default;
-        _tcp = new TcpCheck(sockets);
+        _tcp = new TcpCheck(sockets, synProbes);
         _http = new HttpCheck(sockets);
         _tls = new TlsCheck(sockets);
         _udp = new UdpCheck(sockets);

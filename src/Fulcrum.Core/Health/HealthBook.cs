@@ -10,10 +10,18 @@ namespace Fulcrum.Core.Health;
 /// carries state over reloads, answers effective weights and quorum. Pure and single-threaded:
 /// the engine serialises every call; time comes in as arguments.
 /// </summary>
+/// <remarks>
+/// Quorum is counted, not recomputed: a reload counts every service's usable servers once
+/// (<see cref="ServiceQuorum.Evaluate"/>); a transition then moves the counts of only the services
+/// that share the target, so recording costs O(services of the target) however large a service is
+/// (with 5,000 servers in one service, a mass failure would otherwise cost 5,000 × 5,000 lookups).
+/// </remarks>
 public sealed class HealthBook
 {
     private readonly Dictionary<ProbeTarget, ServerHealth> _states = [];
     private readonly Dictionary<string, ServiceHealth> _reported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServiceHealth> _current = new(StringComparer.Ordinal);
+    private readonly Dictionary<ServerKey, ushort> _configuredWeights = [];
 
     /// <summary>The plan in force.</summary>
     public HealthPlan Plan { get; private set; } = HealthPlan.Empty;
@@ -38,6 +46,18 @@ public sealed class HealthBook
         }
 
         Plan = plan;
+        _configuredWeights.Clear();
+        _current.Clear();
+        foreach (VirtualServiceConfig service in plan.Services)
+        {
+            foreach (RealServerConfig server in service.Servers)
+            {
+                _configuredWeights[new ServerKey(service.Name, server.Endpoint)] = server.Weight;
+            }
+
+            _current[service.Name] = ServiceQuorum.Evaluate(service, EffectiveWeight);
+        }
+
         foreach (string gone in _reported.Keys.Where(name => plan.FindService(name) is null).ToList())
         {
             _reported.Remove(gone);
@@ -65,6 +85,17 @@ public sealed class HealthBook
         }
 
         EquatableArray<ServerKey> servers = Plan.Targets[target];
+        foreach (ServerKey key in servers)
+        {
+            ushort configured = _configuredWeights[key];
+            bool usableBefore = change.WasInPool && (change.PreviousWeight ?? configured) > 0;
+            bool usableNow = change.InPool && (change.Weight ?? configured) > 0;
+            if (usableBefore != usableNow && _current.TryGetValue(key.Service, out ServiceHealth health))
+            {
+                _current[key.Service] = health with { Usable = health.Usable + (usableNow ? 1 : -1) };
+            }
+        }
+
         var server = new ServerHealthChanged(target, servers, change, at);
         return new HealthUpdate(server, ServiceChanges(servers.Select(s => s.Service).Distinct(), at));
     }
@@ -89,19 +120,18 @@ public sealed class HealthBook
 
     /// <summary>The health of the service called <paramref name="name"/>, or null when it is not configured.</summary>
     public ServiceHealth? Service(string name) =>
-        Plan.FindService(name) is { } service ? ServiceQuorum.Evaluate(service, EffectiveWeight) : null;
+        _current.TryGetValue(name, out ServiceHealth health) ? health : null;
 
     /// <summary>The health of every configured service, in configuration order.</summary>
     public IReadOnlyList<ServiceHealth> Services() =>
-        [.. Plan.Services.Select(s => ServiceQuorum.Evaluate(s, EffectiveWeight))];
+        [.. Plan.Services.Select(s => _current[s.Name])];
 
     private List<ServiceHealthChanged> ServiceChanges(IEnumerable<string> names, DateTimeOffset at)
     {
         var changes = new List<ServiceHealthChanged>();
         foreach (string name in names)
         {
-            VirtualServiceConfig service = Plan.FindService(name)!;
-            ServiceHealth now = ServiceQuorum.Evaluate(service, EffectiveWeight);
+            ServiceHealth now = _current[name];
             bool known = _reported.TryGetValue(name, out ServiceHealth before);
             _reported[name] = now;
             if (!known || before.IsUp != now.IsUp || before.Quorum != now.Quorum)

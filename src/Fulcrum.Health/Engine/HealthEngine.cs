@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Fulcrum.Health.Engine;
 
 /// <summary>
-/// Runs the health checks of one node: one probe loop per distinct <see cref="ProbeTarget"/>, each on
-/// its own timer from the injected <see cref="TimeProvider"/>, results folded into a
+/// Runs the health checks of one node: one probe loop per distinct <see cref="ProbeTarget"/>, all on
+/// one schedule (a priority queue of start, timeout and give-up times served by a single timer from
+/// the injected <see cref="TimeProvider"/>: no timer per target or per probe), results folded into a
 /// <see cref="HealthBook"/>. The data plane sees the result through <see cref="WeightPolicy"/> (a server
 /// that is out of the pool weighs 0) and learns of each change from <see cref="ServerHealthChanged"/>;
 /// the HA tracking follows <see cref="ServiceHealthChanged"/> (quorum).
@@ -30,6 +31,12 @@ public sealed partial class HealthEngine : IAsyncDisposable
     private readonly ProbeJitter _jitter;
     private readonly HealthBook _book = new();
     private readonly Dictionary<ProbeTarget, ProbeLoop> _loops = [];
+    private readonly PriorityQueue<(ProbeLoop Loop, long Version), (TimeSpan Due, long Order)> _schedule = new();
+    private readonly List<(ProbeLoop Loop, long Sequence, CancellationToken Token)> _starts = [];
+    private readonly ITimer _timer;
+    private readonly long _origin;
+    private TimeSpan _armedFor = TimeSpan.MaxValue;
+    private long _order;
     private bool _disposed;
 
     /// <summary>Creates an engine that probes nothing until <see cref="Apply(NodeView)"/>.</summary>
@@ -46,6 +53,8 @@ public sealed partial class HealthEngine : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _jitter = jitter ?? new ProbeJitter(0);
         WeightPolicy = EffectiveWeight;
+        _origin = _time.GetTimestamp();
+        _timer = _time.CreateTimer(static state => ((HealthEngine)state!).Tick(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>A target changed status, pool membership or dynamic weight: once per change.</summary>
@@ -154,33 +163,78 @@ public sealed partial class HealthEngine : IAsyncDisposable
             _loops.Clear();
         }
 
-        await Task.WhenAll(running).ConfigureAwait(false);
-    }
-
-    // Called by a loop when its probe has ended, on the probe's thread.
-    private void Complete(ProbeLoop loop, long sequence, ProbeResult result, TimeSpan elapsed)
-    {
-        _metrics.ProbeDone(loop.Target.Kind, result.Outcome, elapsed);
+        await Task.WhenAll(running).ConfigureAwait(false); // the schedule still gives up on stuck checkers meanwhile
         lock (_gate)
         {
-            if (loop.Stopped)
+            _schedule.Clear();
+            _timer.Dispose();
+        }
+    }
+
+    private TimeSpan Now() => _time.GetElapsedTime(_origin);
+
+    // Under the lock: loop's current step comes due at due.
+    private void Enqueue(ProbeLoop loop, TimeSpan due)
+    {
+        _schedule.Enqueue((loop, loop.Version), (due, _order++));
+        if (due < _armedFor)
+        {
+            Arm(due);
+        }
+    }
+
+    private void Arm(TimeSpan due)
+    {
+        _armedFor = due;
+        // Whole milliseconds, rounded up: a timer never fires before the first entry is due, and
+        // entries due within the same millisecond are served by one tick.
+        double wait = Math.Ceiling((due - Now()).TotalMilliseconds);
+        _timer.Change(TimeSpan.FromMilliseconds(Math.Max(0, wait)), Timeout.InfiniteTimeSpan);
+    }
+
+    // The timer fired: serve every entry that is due, then start the probes that came due outside the lock.
+    private void Tick()
+    {
+        (ProbeLoop Loop, long Sequence, CancellationToken Token)[] starts;
+        lock (_gate)
+        {
+            _armedFor = TimeSpan.MaxValue;
+            TimeSpan now = Now();
+            while (_schedule.TryPeek(out var entry, out var at) && at.Due <= now)
             {
-                return; // removed by a reload (or disposed) while the probe ran
+                _schedule.Dequeue();
+                if (entry.Version == entry.Loop.Version)
+                {
+                    entry.Loop.Due(now);
+                }
             }
 
-            HealthUpdate update = _book.Record(loop.Target, result, _time.GetUtcNow());
-            if (update.Server is { } server)
+            starts = [.. _starts];
+            _starts.Clear();
+            if (_schedule.TryPeek(out _, out var next))
             {
-                Report(server);
+                Arm(next.Due);
             }
+        }
 
-            foreach (ServiceHealthChanged service in update.Services)
-            {
-                Report(service);
-            }
+        foreach ((ProbeLoop loop, long sequence, CancellationToken token) in starts)
+        {
+            _ = loop.RunAsync(sequence, token);
+        }
+    }
 
-            bool confirming = _book.StateOf(loop.Target)?.IsConfirmingFailure ?? false;
-            loop.ScheduleNext(_jitter.NextDelay(loop.Target, sequence, elapsed, confirming));
+    // Under the lock: a probe of loop ended with result.
+    private void Record(ProbeLoop loop, ProbeResult result)
+    {
+        HealthUpdate update = _book.Record(loop.Target, result, _time.GetUtcNow());
+        if (update.Server is { } server)
+        {
+            Report(server);
+        }
+
+        foreach (ServiceHealthChanged service in update.Services)
+        {
+            Report(service);
         }
     }
 

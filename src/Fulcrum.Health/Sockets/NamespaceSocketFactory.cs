@@ -35,6 +35,7 @@ public sealed class NamespaceSocketFactory : ProbeSocketFactory, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        DisposeSynProber();
         _requests.CompleteAdding();
         _thread.Join();
         _requests.Dispose();

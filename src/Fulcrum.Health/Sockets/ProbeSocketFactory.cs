@@ -13,6 +13,10 @@ public class ProbeSocketFactory
     /// <summary>Sockets in the calling thread's network namespace.</summary>
     public static ProbeSocketFactory Default { get; } = new();
 
+    private readonly Lock _synGate = new();
+    private bool _synTried;
+    private SynProber? _synProber;
+
     /// <summary>A socket for <paramref name="remote"/>'s family, bound to <paramref name="source"/> when it is set.</summary>
     /// <exception cref="SocketException">The source address is not on this host, or the socket could not be made.</exception>
     public Socket Create(IPAddress remote, SocketType type, ProtocolType protocol, IPAddress? source)
@@ -41,6 +45,37 @@ public class ProbeSocketFactory
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The SYN prober of this factory's namespace, made on first use; null when raw sockets are not allowed.</summary>
+    internal SynProber? SynProber
+    {
+        get
+        {
+            lock (_synGate)
+            {
+                if (!_synTried)
+                {
+                    _synTried = true;
+                    _synProber = SynProber.TryCreate(this);
+                }
+
+                return _synProber;
+            }
+        }
+    }
+
+    /// <summary>A socket with nothing set, in this factory's namespace.</summary>
+    internal Socket CreateBare(AddressFamily family, SocketType type, ProtocolType protocol) => CreateSocket(family, type, protocol);
+
+    /// <summary>Closes the SYN prober, if one was made.</summary>
+    protected void DisposeSynProber()
+    {
+        lock (_synGate)
+        {
+            _synProber?.Dispose();
+            _synProber = null;
         }
     }
 

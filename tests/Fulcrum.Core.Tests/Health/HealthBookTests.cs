@@ -1,3 +1,4 @@
+using CsCheck;
 using Fulcrum.Core.Config;
 using Fulcrum.Core.DataPlane;
 using Fulcrum.Core.Health;
@@ -151,5 +152,38 @@ public sealed class HealthBookTests
         Assert.Single(diff.Added);
         Assert.Single(diff.Removed);
         Assert.Empty(diff.Kept);
+    }
+
+    [Fact]
+    public void Counted_quorum_always_equals_a_full_evaluation()
+    {
+        // Three services share targets (rs11, rs12 in two of them), one server is drained (weight 0),
+        // and results carry dynamic weights, 0 included: every recorded result must leave the counted
+        // health of every service equal to ServiceQuorum's full evaluation.
+        HealthCheckConfig check = Check(rise: 2, fall: 2, initial: HealthInitialState.Up);
+        var plan = HealthPlan.Build(
+            [
+                Service("web", check, 2, 80, (11, 1), (12, 3), (13, 0)),
+                Service("api", check, 1, 81, (11, 2), (12, 1)),
+                Service("db", Check(fall: 1), 1, 82, (14, 1), (15, 1)),
+            ],
+            Source);
+        ProbeTarget[] targets = [.. plan.Targets.Keys];
+        Gen<(int Target, bool Healthy, ushort? Weight)> step =
+            from target in Gen.Int[0, targets.Length - 1]
+            from healthy in Gen.Bool
+            from weight in Gen.OneOf(Gen.Const((ushort?)null), Gen.UShort[0, 3].Select(w => (ushort?)w))
+            select (target, healthy, weight);
+
+        step.Array[1, 60].Sample(steps =>
+        {
+            var book = new HealthBook();
+            book.Apply(plan, Now, out _);
+            foreach ((int target, bool healthy, ushort? weight) in steps)
+            {
+                book.Record(targets[target], healthy ? ProbeResult.Healthy("ok", weight) : Refused, Now);
+                Assert.Equal(plan.Services.Select(s => ServiceQuorum.Evaluate(s, book.EffectiveWeight)), book.Services());
+            }
+        });
     }
 }

@@ -17,7 +17,7 @@ namespace Fulcrum.Integration.Tests.Health;
 /// <summary>
 /// Every checker against real nginx in the lab, probing from inside lb1 (sockets made in its namespace,
 /// bound to its private address): healthy, then stopped, answering 500, wrong body, broken TLS, frozen
-/// (slower than the timeout) and flapping.
+/// (slower than the timeout) and flapping; UDP and DNS against responders inside a real server's namespace.
 /// </summary>
 [Collection(LabTestGroup.Name)]
 public sealed class HealthLabTests(HealthLabFixture fixture) : IClassFixture<HealthLabFixture>
@@ -87,6 +87,69 @@ public sealed class HealthLabTests(HealthLabFixture fixture) : IClassFixture<Hea
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(2), $"noticed after {stopped.Elapsed}");
         Assert.Equal(0, run.Engine.EffectiveWeight("web", new ServerEndpoint(rs3.AddressOn(LabNetwork.Private), 80), 5));
         Assert.False(run.Engine.IsServiceUp("web"));
+
+        // Every connection-based checker names the same cause.
+        var others = new CheckProbe[]
+        {
+            Http("/health"),
+            new HttpsProbe("/health", [new StatusCodeRange(200, 200)], null, null, null, null, 443, "rs3.lab", false),
+            new TlsProbe(443, "rs3.lab", false),
+        };
+        foreach (CheckProbe probe in others)
+        {
+            Assert.Equal(ProbeResult.Failed(ProbeOutcome.Refused, "connection refused"), await ProbeAsync(rs3, probe));
+        }
+    }
+
+    [PrivilegedFact]
+    public async Task A_udp_service_is_up_while_it_answers_and_down_with_port_unreachable_once_stopped()
+    {
+        LabNode rs2 = Lab.Topology.RealServers[1];
+        IPAddress address = rs2.AddressOn(LabNetwork.Private);
+        await AnswerEveryPortUnreachableAsync(rs2);
+        var responder = LabUdpResponder.Start(rs2.Namespace, address, 7007, request => [.. "PONG "u8, .. request]);
+        try
+        {
+            await using var run = await EngineRun.StartAsync(fixture, Source, address, Check(new UdpProbe(7007, "PING", "PONG"), rise: 1, fall: 2));
+            ServerHealthChanged up = await run.WaitForAsync(HealthStatus.Up);
+            Assert.Equal(ProbeResult.Healthy("reply of 9 bytes"), up.Change.Result);
+            Assert.Equal(ProbeResult.Failed(ProbeOutcome.Mismatch, "reply mismatch: no 'READY' in 9 bytes"), await ProbeAsync(rs2, new UdpProbe(7007, "PING", "READY")));
+
+            responder.Dispose();
+            ServerHealthChanged down = await run.WaitForAsync(HealthStatus.Down);
+
+            Assert.Equal(ProbeResult.Failed(ProbeOutcome.Refused, "port unreachable (ICMP)"), down.Change.Result);
+            Assert.False(run.Engine.IsServiceUp("web"));
+        }
+        finally
+        {
+            responder.Dispose();
+        }
+    }
+
+    [PrivilegedFact]
+    public async Task A_dns_server_is_up_while_it_answers_says_nxdomain_for_unknown_names_and_is_down_once_stopped()
+    {
+        LabNode rs2 = Lab.Topology.RealServers[1];
+        IPAddress address = rs2.AddressOn(LabNetwork.Private);
+        await AnswerEveryPortUnreachableAsync(rs2);
+        var responder = LabUdpResponder.Start(rs2.Namespace, address, 5353, query => LabDnsAnswers.Answer(query, "www.lab.test", IPAddress.Parse("192.0.2.80")));
+        try
+        {
+            await using var run = await EngineRun.StartAsync(fixture, Source, address, Check(new DnsProbe(5353, "www.lab.test", DnsRecordType.A), rise: 1, fall: 2));
+            ServerHealthChanged up = await run.WaitForAsync(HealthStatus.Up);
+            Assert.Equal(ProbeResult.Healthy("1 A record(s) for www.lab.test"), up.Change.Result);
+            Assert.Equal(ProbeResult.Failed(ProbeOutcome.Mismatch, "NXDOMAIN for nope.lab.test A"), await ProbeAsync(rs2, new DnsProbe(5353, "nope.lab.test", DnsRecordType.A)));
+
+            responder.Dispose();
+            ServerHealthChanged down = await run.WaitForAsync(HealthStatus.Down);
+
+            Assert.Equal(ProbeResult.Failed(ProbeOutcome.Refused, "port unreachable (ICMP)"), down.Change.Result);
+        }
+        finally
+        {
+            responder.Dispose();
+        }
     }
 
     [PrivilegedFact]
@@ -168,6 +231,12 @@ public sealed class HealthLabTests(HealthLabFixture fixture) : IClassFixture<Hea
 
     private async Task SignalAsync(LabNode server, string signal, int[] pids) =>
         await ExecCheckedAsync(server, ["kill", signal, .. pids.Select(p => p.ToString(CultureInfo.InvariantCulture))]);
+
+    // The server's kernel rate-limits ICMP errors per destination (net.ipv4.icmp_ratelimit, 1 s after a
+    // burst); probes every 200 ms would then see timeouts instead of "port unreachable". The lab's own
+    // namespace only.
+    private async Task AnswerEveryPortUnreachableAsync(LabNode server) =>
+        await ExecCheckedAsync(server, ["sysctl", "-qw", "net.ipv4.icmp_ratelimit=0"]);
 
     private async Task ExecCheckedAsync(LabNode node, IReadOnlyList<string> argv) => (await Lab.ExecAsync(node, argv)).EnsureSuccess();
 
