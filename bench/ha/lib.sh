@@ -17,7 +17,7 @@ cleanup() {
 }
 
 lab_up() {
-  "$ROOT/fulcrum" lab up --prefix "$PREFIX" --servers 1 >/dev/null
+  "$ROOT/fulcrum" lab up --prefix "$PREFIX" --servers 3 >/dev/null
 }
 
 # config VERSION ADVERT PREEMPT → a lab.yaml with those HA settings (preempt_delay 0)
