@@ -38,7 +38,7 @@ measure() { # measure IMPL SCENARIO → prints "GAP_MS FAILED_REQUESTS"
   esac
   wait_for 10 holds_vip "$LB2" || echo "no takeover" >&2
   sleep 1.5
-  kill -INT "$probe_pid"; wait "$probe_pid" 2>/dev/null || true
+  stop_pid "$probe_pid"
   kill_node "$impl" "$lb1" lb1 TERM
   kill_node "$impl" "$lb2" lb2 TERM
   python3 -c '

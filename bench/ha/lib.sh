@@ -91,6 +91,14 @@ kill_node() {
   wait "$pid" 2>/dev/null || true
 }
 
+# stop_pid PID: SIGTERM, then SIGKILL if it is still there after 2 s; reaps it
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || true
+  for _ in $(seq 40); do kill -0 "$1" 2>/dev/null || break; sleep 0.05; done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
 holds_vip() { ip -n "$1" -br addr show dev eth0 | grep -q " $VIP/"; }
 
 wait_for() { # wait_for SECONDS COMMAND...
