@@ -17,7 +17,7 @@ cleanup() {
 }
 
 lab_up() {
-  "$ROOT/fulcrum" lab up --prefix "$PREFIX" --servers 1 >/dev/null
+  "$ROOT/fulcrum" lab up --prefix "$PREFIX" --servers 3 >/dev/null
 }
 
 # config VERSION ADVERT PREEMPT → a lab.yaml with those HA settings (preempt_delay 0)
@@ -89,6 +89,14 @@ kill_node() {
   fi
   kill "-$signal" "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+}
+
+# stop_pid PID: SIGTERM, then SIGKILL if it is still there after 2 s; reaps it
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || true
+  for _ in $(seq 40); do kill -0 "$1" 2>/dev/null || break; sleep 0.05; done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
 }
 
 holds_vip() { ip -n "$1" -br addr show dev eth0 | grep -q " $VIP/"; }

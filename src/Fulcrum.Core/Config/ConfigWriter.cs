@@ -62,6 +62,54 @@ public static class ConfigWriter
         yaml.Append("  preempt: ").AppendLine(B(ha.Preempt));
         yaml.Append("  preempt_delay: ").AppendLine(D(ha.PreemptDelay));
         yaml.Append("  unicast: ").AppendLine(B(ha.Unicast));
+        yaml.Append("  garp: { count: ").Append(N(ha.Garp.Count)).Append(", interval: ").Append(D(ha.Garp.Interval))
+            .Append(", refresh: ").Append(D(ha.Garp.Refresh)).AppendLine(" }");
+        WriteTrack(yaml, ha.Track);
+        if (ha.Notify is { } notify)
+        {
+            yaml.Append("  notify: ").AppendLine(S(notify));
+        }
+
+        switch (ha.Auth.Mode)
+        {
+            case HaAuthMode.Password:
+                yaml.Append("  auth: { type: password, password: ").Append(S(ha.Auth.Password!)).AppendLine(" }");
+                break;
+            case HaAuthMode.Hmac:
+                yaml.Append("  auth: { type: hmac, key_file: ").Append(S(ha.Auth.KeyFile!)).AppendLine(" }");
+                break;
+        }
+    }
+
+    private static void WriteTrack(StringBuilder yaml, HaTrackConfig track)
+    {
+        if (track.Interfaces.IsEmpty && track.Services.IsEmpty && track.Commands.IsEmpty)
+        {
+            return;
+        }
+
+        yaml.AppendLine("  track:");
+        if (!track.Interfaces.IsEmpty)
+        {
+            yaml.Append("    interfaces: { ").Append(string.Join(", ", track.Interfaces.Select(t => $"{S(t.Name)}: {N(t.Weight)}"))).AppendLine(" }");
+        }
+
+        if (!track.Services.IsEmpty)
+        {
+            yaml.Append("    services: { ").Append(string.Join(", ", track.Services.Select(t => $"{S(t.Name)}: {N(t.Weight)}"))).AppendLine(" }");
+        }
+
+        if (!track.Commands.IsEmpty)
+        {
+            yaml.AppendLine("    commands:");
+            foreach (TrackedCommandConfig command in track.Commands)
+            {
+                yaml.Append("      - { name: ").Append(S(command.Name)).Append(", run: ").Append(S(command.Run))
+                    .Append(", interval: ").Append(D(command.Interval)).Append(", timeout: ").Append(D(command.Timeout))
+                    .Append(", rise: ").Append(N(command.Rise)).Append(", fall: ").Append(N(command.Fall))
+                    .Append(", weight: ").Append(N(command.Weight)).AppendLine(" }");
+            }
+        }
     }
 
     private static void WriteServices(StringBuilder yaml, ClusterConfig config)

@@ -13,4 +13,17 @@ public sealed record HaConfig(
     TimeSpan Advert,
     bool Preempt,
     TimeSpan PreemptDelay,
-    bool Unicast);
+    bool Unicast)
+{
+    /// <summary>Gratuitous ARP on becoming master.</summary>
+    public GratuitousArpConfig Garp { get; init; } = GratuitousArpConfig.Default;
+
+    /// <summary>Tracked interfaces, services and commands.</summary>
+    public HaTrackConfig Track { get; init; } = HaTrackConfig.None;
+
+    /// <summary>Absolute path of the program run once per transition, or null.</summary>
+    public string? Notify { get; init; }
+
+    /// <summary>Advert authentication.</summary>
+    public HaAuthConfig Auth { get; init; } = HaAuthConfig.None;
+}

@@ -17,6 +17,7 @@ public sealed class VrrpHost : IAsyncDisposable
     private readonly PacketSocketArpSender _arp;
     private readonly IReadOnlyList<VrrpRawSocketChannel> _channels;
     private readonly VrrpNotifyRunner? _notify;
+    private readonly IReadOnlyList<VrrpCommandTracker> _trackers;
 
     private VrrpHost(
         VrrpNode node,
@@ -25,8 +26,10 @@ public sealed class VrrpHost : IAsyncDisposable
         RtnetlinkAddressControl addresses,
         PacketSocketArpSender arp,
         IReadOnlyList<VrrpRawSocketChannel> channels,
-        VrrpNotifyRunner? notify)
+        VrrpNotifyRunner? notify,
+        IReadOnlyList<VrrpCommandTracker> trackers)
     {
+        _trackers = trackers;
         Node = node;
         Engine = engine;
         Transitions = transitions;
@@ -79,10 +82,14 @@ public sealed class VrrpHost : IAsyncDisposable
             var notify = notifyCommand is null ? null : new VrrpNotifyRunner(feed, notifyCommand, logger);
             var node = new VrrpNode(options, channels, addresses, arp, feed, metrics, logger, time);
             var paths = options.Members
-                .Select(m => new VrrpReceivePath(m.Interface, new VrrpReceiveFilter(VrrpNodeOptionsFactory.CreateFilterOptions(m)), metrics, logger, time))
+                .Select(m => new VrrpReceivePath(m.Interface, new VrrpReceiveFilter(VrrpNodeOptionsFactory.CreateFilterOptions(m, time)), metrics, logger, time))
                 .ToList();
             var engine = new VrrpEngine(node, channels, paths, logger, () => RealtimeScheduling.TryApplyToCurrentThread());
-            return new VrrpHost(node, engine, feed, addresses, arp, channels, notify);
+            var command = new ProcessTrackCommand();
+            var trackers = options.TrackedCommands
+                .Select(c => new VrrpCommandTracker(c, command, engine.SetTrackedState, logger, time))
+                .ToList();
+            return new VrrpHost(node, engine, feed, addresses, arp, channels, notify, trackers);
         }
         catch
         {
@@ -97,15 +104,30 @@ public sealed class VrrpHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the engine; completes once the group has started (stale VIPs removed, instances in Backup or Fault).</summary>
-    public Task StartAsync() => Engine.StartAsync();
+    /// <summary>
+    /// Starts the engine, then the track commands; completes once the group has started (stale
+    /// VIPs removed, instances in Backup or Fault).
+    /// </summary>
+    public async Task StartAsync()
+    {
+        await Engine.StartAsync().ConfigureAwait(false);
+        foreach (var tracker in _trackers)
+        {
+            tracker.Start();
+        }
+    }
 
-    /// <summary>Graceful stop: a master resigns with priority 0 and removes its VIPs.</summary>
-    public Task StopAsync() => Engine.StopAsync();
+    /// <summary>Graceful stop: the track commands end, a master resigns with priority 0 and removes its VIPs.</summary>
+    public async Task StopAsync()
+    {
+        await StopTrackersAsync().ConfigureAwait(false);
+        await Engine.StopAsync().ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await StopTrackersAsync().ConfigureAwait(false);
         await Engine.DisposeAsync().ConfigureAwait(false);
         Transitions.Complete();
         if (_notify is not null)
@@ -120,5 +142,13 @@ public sealed class VrrpHost : IAsyncDisposable
 
         _addresses.Dispose();
         _arp.Dispose();
+    }
+
+    private async Task StopTrackersAsync()
+    {
+        foreach (var tracker in _trackers)
+        {
+            await tracker.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -46,8 +46,8 @@ internal static class ValidConfigGen
         let serverPool = privateOffsets.Skip(4).Select(o => Host(privatePrefix, o)).ToArray()
         from cluster in Word
         from nodes in Nodes(publicNetwork, privateNetwork, publicOffsets, privateOffsets)
-        from ha in Ha
         from services in Services(publicNetwork.Vips, serverPool)
+        from ha in Ha(services)
         from firewall in Firewall
         from global in Global
         select new ClusterConfig(cluster, nodes, [publicNetwork, privateNetwork], ha, services, firewall, global);
@@ -79,7 +79,7 @@ internal static class ValidConfigGen
             new NodeConfig(name + "-b", (byte)other, [new(privateNetwork.Name, Host(privateNetwork.Prefix, privateOffsets[1])), new(publicNetwork.Name, Host(publicNetwork.Prefix, publicOffsets[1]))]),
         ];
 
-    private static Gen<HaConfig> Ha =>
+    private static Gen<HaConfig> Ha(EquatableArray<VirtualServiceConfig> services) =>
         from vrid in Gen.Int[1, 255]
         from version in Gen.Int[2, 3]
         from advert in version == 2
@@ -88,7 +88,50 @@ internal static class ValidConfigGen
         from preempt in Gen.Bool
         from delay in Gen.Int[0, 1_000_000].Select(ms => TimeSpan.FromMilliseconds(ms))
         from unicast in Gen.Bool
-        select new HaConfig((byte)vrid, version, advert, preempt, preempt ? delay : TimeSpan.Zero, unicast);
+        from garp in Garp
+        from track in Track(services)
+        from notify in Gen.OneOfConst<string?>(null, "/usr/local/bin/notify", "/opt/é/#notify")
+        from auth in Auth(version)
+        select new HaConfig((byte)vrid, version, advert, preempt, preempt ? delay : TimeSpan.Zero, unicast)
+        {
+            Garp = garp,
+            Track = track,
+            Notify = notify,
+            Auth = auth,
+        };
+
+    private static Gen<GratuitousArpConfig> Garp =>
+        from count in Gen.Int[1, 100]
+        from interval in Gen.Int[0, 10_000].Select(ms => TimeSpan.FromMilliseconds(ms))
+        from refresh in Gen.OneOf(Gen.Const(TimeSpan.Zero), Gen.Int[1_000, 86_400_000].Select(ms => TimeSpan.FromMilliseconds(ms)))
+        select new GratuitousArpConfig(count, interval, refresh);
+
+    private static Gen<HaTrackConfig> Track(EquatableArray<VirtualServiceConfig> services) =>
+        from interfaceCount in Gen.Int[0, 2]
+        from interfaceWeights in Gen.Int[-254, 254].Array[interfaceCount]
+        from serviceWeights in Gen.Int[-254, 254].Array[services.Count]
+        from trackServices in Gen.Bool.Array[services.Count]
+        from commands in TrackCommand.Array[0, 2]
+        select new HaTrackConfig(
+            [.. interfaceWeights.Select((w, i) => new TrackedWeight($"track{i}", w))],
+            [.. services.Where((_, i) => trackServices[i]).Select((s, i) => new TrackedWeight(s.Name, serviceWeights[i]))],
+            [.. commands.Select((c, i) => c with { Name = $"{c.Name}-{i}" })]);
+
+    private static Gen<TrackedCommandConfig> TrackCommand =>
+        from name in Word
+        from run in Gen.OneOfConst("/bin/true", "/usr/local/bin/check --quick \"x\"", "/opt/é/#check")
+        from interval in Gen.Int[100, 3_600_000].Select(ms => TimeSpan.FromMilliseconds(ms))
+        from timeout in Gen.Int[10, 3_600_000].Select(ms => TimeSpan.FromMilliseconds(ms))
+        from rise in Gen.Int[1, 100]
+        from fall in Gen.Int[1, 100]
+        from weight in Gen.Int[-254, 254]
+        select new TrackedCommandConfig(name, run, interval, timeout <= interval ? timeout : interval, rise, fall, weight);
+
+    // A password always gets the "not security" warning, so it is round-tripped in HaConfigReadingTests instead.
+    private static Gen<HaAuthConfig> Auth(int version) =>
+        version == 2
+            ? Gen.Const(HaAuthConfig.None)
+            : Gen.OneOf(Gen.Const(HaAuthConfig.None), Gen.OneOfConst("/etc/fulcrum/vrrp.key", "/k é/#key").Select(k => new HaAuthConfig(HaAuthMode.Hmac, null, k)));
 
     private static Gen<EquatableArray<VirtualServiceConfig>> Services(EquatableArray<IPAddress> vips, IPAddress[] serverPool) =>
         from count in Gen.Int[0, 3]

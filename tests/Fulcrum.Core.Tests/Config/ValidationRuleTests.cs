@@ -79,10 +79,26 @@ public sealed class ValidationRuleTests
         { "cluster name", "cluster: web", "cluster: ⟨Web Farm", "cluster name 'Web Farm' is not valid: use lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 32 characters" },
         { "empty value", "vrid: 51", "vrid:⟨", "vrid has no value" },
         { "YAML merge key", "    priority: 150", "    priority: 150\n    ⟨<<: {}", "YAML merge keys ('<<') are not supported; write the keys out in full" },
+        { "garp count", "advert: 100ms", "advert: 100ms\n  garp: { count: ⟨0 }", "garp count 0 is out of range 1-100" },
+        { "garp refresh too often", "advert: 100ms", "advert: 100ms\n  garp: { refresh: ⟨500ms }", "garp refresh 500ms is too often: use 0s (off) or at least 1s" },
+        { "track a network's interface", "advert: 100ms", "advert: 100ms\n  track: { interfaces: { ⟨eth1: -20 } }", "interface 'eth1' carries network 'private', which is always tracked (its link down is a fault); track other interfaces here" },
+        { "track weight range", "advert: 100ms", "advert: 100ms\n  track: { interfaces: { eth2: ⟨-255 } }", "weight of 'eth2' -255 is out of range -254-254" },
+        { "track unknown service", "advert: 100ms", "advert: 100ms\n  track: { services: { ⟨wbe: -50 } }", "track.services: there is no service 'wbe'; did you mean 'web'? (services: web, dns)" },
+        { "track command path", "advert: 100ms", "advert: 100ms\n  track: { commands: [{ name: up, run: ⟨check-up }] }", "run should start with the program's absolute path, like /usr/local/bin/check-uplink --quick" },
+        { "track command timeout above interval", "advert: 100ms", "advert: 100ms\n  track: { commands: [{ name: up, run: /bin/true, interval: 1s, ⟨timeout: 2s }] }", "timeout 2s is longer than the interval 1s" },
+        { "track command twice", "advert: 100ms", "advert: 100ms\n  track: { commands: [{ name: up, run: /bin/true }, ⟨{ name: up, run: /bin/false }] }", "track command 'up' is defined twice" },
+        { "notify needs an absolute path", "advert: 100ms", "advert: 100ms\n  notify: ⟨notify.sh", "notify should be the absolute path of a program, without arguments, like /usr/local/bin/fulcrum-notify" },
+        { "auth type", "advert: 100ms", "advert: 100ms\n  auth: { type: ⟨pass }", "unknown auth type 'pass'" },
+        { "password needs v2", "advert: 100ms", "advert: 100ms\n  auth: { type: ⟨password, password: x }", "auth type password needs version: 2 (VRRPv3 has no authentication field; for Fulcrum peers use type: hmac)" },
+        { "hmac needs v3", "advert: 100ms", "version: 2\n  advert: 1s\n  auth: { type: ⟨hmac, key_file: /k }", "auth type hmac needs version: 3" },
+        { "hmac needs a key file", "advert: 100ms", "advert: 100ms\n  auth: ⟨{ type: hmac }", "auth is missing the required key 'key_file'" },
+        { "key file absolute", "advert: 100ms", "advert: 100ms\n  auth: { type: hmac, key_file: ⟨vrrp.key }", "auth key_file should be an absolute path, like /etc/fulcrum/vrrp.key" },
+        { "password with hmac", "advert: 100ms", "advert: 100ms\n  auth: { type: hmac, key_file: /k, ⟨password: x }", "auth password is only used with type: password" },
     };
 
     public static TheoryData<string, string, string, string> Warnings => new()
     {
+        { "password is not security", "advert: 100ms", "version: 2\n  advert: 1s\n  auth: { type: password, password: ⟨s3cret }", "auth password is sent in clear text in every advert: it guards against misconfiguration, not attackers" },
         { "equal priorities", "priority: 100", "priority: ⟨150", "nodes 'lb1' and 'lb2' have the same priority 150; give the preferred master the higher one" },
         { "ssh on port 22", "ssh_port: 2222", "ssh_port: ⟨22", "ssh_port 22 is the port scanners try first; a non-standard port keeps the logs quiet" },
         { "preempt_delay without preempt", "advert: 100ms", "advert: 100ms\n  preempt: false\n  preempt_delay: ⟨5s", "preempt_delay has no effect with preempt: false" },

@@ -16,7 +16,20 @@ public class VrrpReceiveFilterTests
         Authentication = new VrrpSimplePasswordAuthentication("secret"),
     };
 
-    private sealed record RejectCase(VrrpReceiveFilterOptions Options, byte[] Datagram);
+    private sealed record RejectCase(VrrpReceiveFilterOptions Options, byte[] Datagram, byte[]? AcceptedBefore = null);
+
+    private static readonly DateTimeOffset HmacNow = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly VrrpHmacKey HmacKey = new("0123456789abcdef0123456789abcdef"u8);
+
+    private static readonly VrrpReceiveFilterOptions HmacOptions = V3Options with
+    {
+        Hmac = HmacKey,
+        Time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(HmacNow),
+    };
+
+    private static byte[] Signed(VrrpHmacKey key, DateTimeOffset at) =>
+        WrapInIpv4(new VrrpPacketWriter(Lb1, hmac: key, time: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(at)).Write(SeedAdvert(), Group));
 
     private static byte[] V3() => WrapInIpv4(GoldenV3Message());
 
@@ -61,6 +74,10 @@ public class VrrpReceiveFilterTests
         [VrrpRejectReason.AuthTypeMismatch] = new(V2Options, WrapInIpv4(new VrrpPacketWriter(Lb1).Write(SeedAdvert(VrrpVersion.V2), Group))),
         [VrrpRejectReason.AuthenticationFailed] = new(V2Options with { Authentication = new VrrpSimplePasswordAuthentication("Secret") }, V2()),
         [VrrpRejectReason.AdvertIntervalMismatch] = new(V2Options with { V2AdvertisementInterval = TimeSpan.FromSeconds(2) }, V2()),
+        [VrrpRejectReason.HmacMissing] = new(HmacOptions, V3()),
+        [VrrpRejectReason.HmacInvalid] = new(HmacOptions, Signed(new VrrpHmacKey("0123456789abcdef0123456789abcdeF"u8), HmacNow)),
+        [VrrpRejectReason.HmacReplayed] = new(HmacOptions, Signed(HmacKey, HmacNow), AcceptedBefore: Signed(HmacKey, HmacNow)),
+        [VrrpRejectReason.HmacClockSkew] = new(HmacOptions, Signed(HmacKey, HmacNow.AddSeconds(-31))),
     };
 
     private static byte[] Corrupt(byte[] datagram, int index)
@@ -75,9 +92,14 @@ public class VrrpReceiveFilterTests
     [MemberData(nameof(AllReasons))]
     public void Each_reject_reason_is_reported_for_its_fault(VrrpRejectReason expected)
     {
-        var (options, datagram) = Cases[expected];
+        var (options, datagram, before) = Cases[expected];
+        var filter = new VrrpReceiveFilter(options);
+        if (before is not null)
+        {
+            Assert.Equal(VrrpRejectReason.None, filter.Check(before, out _));
+        }
 
-        var reason = new VrrpReceiveFilter(options).Check(datagram, out var advert);
+        var reason = filter.Check(datagram, out var advert);
 
         Assert.Equal(expected, reason);
         Assert.Equal(expected == VrrpRejectReason.None, advert is not null);

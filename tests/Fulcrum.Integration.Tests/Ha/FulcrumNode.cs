@@ -36,11 +36,14 @@ internal sealed class FulcrumNode : IAsyncDisposable
 
     public bool IsBackup => States.All(s => s == VrrpState.Backup);
 
-    public static async Task<FulcrumNode> StartAsync(HaLabConfig config, string node, string networkNamespace)
+    public static Task<FulcrumNode> StartAsync(HaLabConfig config, string node, string networkNamespace) =>
+        StartAsync(config.OptionsFor(node), networkNamespace);
+
+    public static async Task<FulcrumNode> StartAsync(VrrpNodeOptions options, string networkNamespace)
     {
         var meters = new TestMeterFactory();
         var metrics = new VrrpMetrics(meters);
-        var host = VrrpHost.Create(config.OptionsFor(node), metrics, NullLoggerFactory.Instance, TimeProvider.System, networkNamespace);
+        var host = VrrpHost.Create(options, metrics, NullLoggerFactory.Instance, TimeProvider.System, networkNamespace);
         var started = new FulcrumNode(host, metrics);
         await host.StartAsync();
         return started;

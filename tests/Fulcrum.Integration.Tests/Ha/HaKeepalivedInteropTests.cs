@@ -21,6 +21,14 @@ public sealed class HaKeepalivedInteropTests(LabFixture fixture) : IDisposable
         FulcrumHigherAsync(version: 2, advert: "1s");
 
     [PrivilegedFact]
+    public Task Fulcrum_v2_with_a_password_wins_over_keepalived_with_the_same_password_and_fails_over_both_ways() =>
+        FulcrumHigherAsync(version: 2, advert: "1s", password: "s3cret");
+
+    [PrivilegedFact]
+    public Task Keepalived_v2_with_a_password_wins_over_fulcrum_with_the_same_password_and_fails_over_both_ways() =>
+        KeepalivedHigherAsync(version: 2, advert: "1s", password: "s3cret");
+
+    [PrivilegedFact]
     public Task Keepalived_v3_with_the_higher_priority_wins_over_fulcrum_and_fails_over_both_ways() =>
         KeepalivedHigherAsync(version: 3, advert: "100ms");
 
@@ -43,11 +51,11 @@ public sealed class HaKeepalivedInteropTests(LabFixture fixture) : IDisposable
 
     internal static TimeSpan Deadline(HaLabConfig config) => (10 * config.Advert) + TimeSpan.FromSeconds(5);
 
-    private async Task FulcrumHigherAsync(int version, string advert)
+    private async Task FulcrumHigherAsync(int version, string advert, string? password = null)
     {
-        using var config = new HaLabConfig(version, advert, lb1Priority: 150, lb2Priority: 100);
+        using var config = new HaLabConfig(version, advert, lb1Priority: 150, lb2Priority: 100, password: password);
         var (lb1, lb2) = (fixture.Lab.Topology.Balancers[0].Namespace, fixture.Lab.Topology.Balancers[1].Namespace);
-        using var keepalived = KeepalivedNode.Start(lb2, KeepalivedNode.Config(version, config.Advert, 100, preempt: true));
+        using var keepalived = KeepalivedNode.Start(lb2, KeepalivedNode.Config(version, config.Advert, 100, preempt: true, password));
         Assert.True(await Eventually.TrueAsync(() => _vips.OnlyOn(1), Deadline(config)), "keepalived alone takes the VIPs\n" + keepalived.Log);
 
         var fulcrum = await FulcrumNode.StartAsync(config, "lb1", lb1);
@@ -73,14 +81,14 @@ public sealed class HaKeepalivedInteropTests(LabFixture fixture) : IDisposable
         Assert.True(await Eventually.TrueAsync(() => _vips.OnlyOn(1), Deadline(config)), "and hands them back on stop");
     }
 
-    private async Task KeepalivedHigherAsync(int version, string advert)
+    private async Task KeepalivedHigherAsync(int version, string advert, string? password = null)
     {
-        using var config = new HaLabConfig(version, advert, lb1Priority: 150, lb2Priority: 100);
+        using var config = new HaLabConfig(version, advert, lb1Priority: 150, lb2Priority: 100, password: password);
         var (lb1, lb2) = (fixture.Lab.Topology.Balancers[0].Namespace, fixture.Lab.Topology.Balancers[1].Namespace);
         await using var fulcrum = await FulcrumNode.StartAsync(config, "lb2", lb2);
         Assert.True(await Eventually.TrueAsync(() => fulcrum.IsMaster && _vips.OnlyOn(1), Deadline(config)), "Fulcrum alone takes the VIPs");
 
-        var keepalived = KeepalivedNode.Start(lb1, KeepalivedNode.Config(version, config.Advert, 150, preempt: true));
+        var keepalived = KeepalivedNode.Start(lb1, KeepalivedNode.Config(version, config.Advert, 150, preempt: true, password));
         try
         {
             Assert.True(await Eventually.TrueAsync(() => fulcrum.IsBackup && _vips.OnlyOn(0), Deadline(config)), "keepalived (150) preempts Fulcrum (100)\n" + keepalived.Log);
@@ -93,9 +101,10 @@ public sealed class HaKeepalivedInteropTests(LabFixture fixture) : IDisposable
             keepalived.Dispose();
         }
 
-        using var again = KeepalivedNode.Start(lb1, KeepalivedNode.Config(version, config.Advert, 150, preempt: true));
+        using var again = KeepalivedNode.Start(lb1, KeepalivedNode.Config(version, config.Advert, 150, preempt: true, password));
         Assert.True(await Eventually.TrueAsync(() => fulcrum.IsBackup && _vips.OnlyOn(0), Deadline(config)), "keepalived takes the VIPs back (preempt)\n" + again.Log);
         again.Kill(); // crash: no priority-0 advert, Fulcrum waits Master_Down_Interval
         Assert.True(await Eventually.TrueAsync(() => fulcrum.IsMaster && _vips.Sample()[1] == (true, true), Deadline(config)), "Fulcrum takes over after keepalived crashed");
+        Assert.Equal(0, fulcrum.Metrics.RejectedTotal(Fulcrum.Core.Vrrp.VrrpRejectReason.AuthTypeMismatch) + fulcrum.Metrics.RejectedTotal(Fulcrum.Core.Vrrp.VrrpRejectReason.AuthenticationFailed));
     }
 }

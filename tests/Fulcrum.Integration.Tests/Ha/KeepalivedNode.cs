@@ -25,7 +25,7 @@ internal sealed class KeepalivedNode : IDisposable
 
     private string LogPath => Path.Combine(_directory, "keepalived.log");
 
-    public static string Config(int version, TimeSpan advert, byte priority, bool preempt)
+    public static string Config(int version, TimeSpan advert, byte priority, bool preempt, string? password = null)
     {
         var interval = version == 2
             ? ((int)advert.TotalSeconds).ToString(CultureInfo.InvariantCulture)
@@ -37,6 +37,11 @@ internal sealed class KeepalivedNode : IDisposable
         {
             text.Append(CultureInfo.InvariantCulture, $"vrrp_instance {name} {{\n  state BACKUP\n  interface {device}\n  virtual_router_id 51\n");
             text.Append(CultureInfo.InvariantCulture, $"  priority {priority}\n  advert_int {interval}\n{(preempt ? "" : "  nopreempt\n")}");
+            if (password is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  authentication {{\n    auth_type PASS\n    auth_pass {password}\n  }}\n");
+            }
+
             text.Append(CultureInfo.InvariantCulture, $"  virtual_ipaddress {{\n    {vip} dev {device}\n  }}\n}}\n");
         }
 

@@ -49,6 +49,13 @@ internal sealed class MalformedAdvertSender : IDisposable
         Assert.Equal(datagram.Length, sent);
     }
 
+    /// <summary>Sends <paramref name="message"/> (a VRRP message, trailer included) in an IPv4 header of ours.</summary>
+    public void SendMessage(byte[] message, IPAddress? source = null, byte ttl = 255)
+    {
+        var datagram = Wrap(message, source ?? _source, ttl);
+        Assert.Equal(datagram.Length, _socket.SendTo(datagram, _destination));
+    }
+
     public void Dispose() => _socket.Dispose();
 
     private byte[] Build(int kind)
@@ -86,13 +93,18 @@ internal sealed class MalformedAdvertSender : IDisposable
                 break;
         }
 
+        return Wrap(message, _source, ttl);
+    }
+
+    private byte[] Wrap(byte[] message, IPAddress source, byte ttl)
+    {
         // RFC 791 header; with IP_HDRINCL the kernel fills in total length, id and header checksum.
         var datagram = new byte[20 + message.Length];
         datagram[0] = 0x45;
         BinaryPrimitives.WriteUInt16BigEndian(datagram.AsSpan(2), (ushort)datagram.Length);
         datagram[8] = ttl;
         datagram[9] = VrrpConstants.IpProtocolNumber;
-        _source.TryWriteBytes(datagram.AsSpan(12), out _);
+        source.TryWriteBytes(datagram.AsSpan(12), out _);
         _destination.Address.TryWriteBytes(datagram.AsSpan(16), out _);
         message.CopyTo(datagram, 20);
         return datagram;

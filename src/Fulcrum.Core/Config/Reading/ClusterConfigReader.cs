@@ -29,8 +29,8 @@ internal sealed class ClusterConfigReader(DiagnosticBag diagnostics)
 
         NetworkSet networks = new NetworkSectionReader(_values).Read(top.Required("networks"));
         NodeSet nodes = new NodeSectionReader(_values, networks).Read(top.Required("nodes"));
-        HaConfig? ha = new HaSectionReader(_values).Read(top.Required("ha"));
         var services = new ServiceSectionReader(_values, networks, nodes).Read(top.Optional("services"));
+        HaConfig? ha = new HaSectionReader(_values, networks, services).Read(top.Required("ha"));
         FirewallConfig? firewall = new FirewallSectionReader(_values).Read(top.Required("firewall"));
         GlobalSettings? global = new GlobalSectionReader(_values).Read(top.Optional("global"));
 

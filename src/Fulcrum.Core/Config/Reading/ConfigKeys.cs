@@ -11,7 +11,11 @@ internal static class ConfigKeys
     public static readonly ImmutableArray<string> Root = ["cluster", "nodes", "networks", "ha", "services", "firewall", "global"];
     public static readonly ImmutableArray<string> Node = ["priority", "addresses"];
     public static readonly ImmutableArray<string> Network = ["role", "interface", "prefix", "vips", "vip"];
-    public static readonly ImmutableArray<string> Ha = ["vrid", "version", "advert", "preempt", "preempt_delay", "unicast"];
+    public static readonly ImmutableArray<string> Ha = ["vrid", "version", "advert", "preempt", "preempt_delay", "unicast", "garp", "track", "notify", "auth"];
+    public static readonly ImmutableArray<string> Garp = ["count", "interval", "refresh"];
+    public static readonly ImmutableArray<string> Track = ["interfaces", "services", "commands"];
+    public static readonly ImmutableArray<string> TrackCommand = ["name", "run", "interval", "timeout", "rise", "fall", "weight"];
+    public static readonly ImmutableArray<string> Auth = ["type", "password", "key_file"];
     public static readonly ImmutableArray<string> Service = ["name", "listen", "scheduler", "persistence", "quorum", "sorry", "check", "servers"];
     public static readonly ImmutableArray<string> Persistence = ["timeout", "granularity"];
     public static readonly ImmutableArray<string> Server = ["address", "weight"];
@@ -38,6 +42,10 @@ internal static class ConfigKeys
             ["node"] = Node,
             ["network"] = Network,
             ["ha"] = Ha,
+            ["garp"] = Garp,
+            ["track"] = Track,
+            ["trackCommand"] = TrackCommand,
+            ["auth"] = Auth,
             ["service"] = Service,
             ["persistence"] = Persistence,
             ["server"] = Server,

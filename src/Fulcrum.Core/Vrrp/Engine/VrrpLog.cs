@@ -38,4 +38,13 @@ internal static partial class VrrpLog
 
     [LoggerMessage(5010, LogLevel.Warning, "VRRP {Instance} uses simple password authentication: it guards against misconfiguration only, not against attackers (the password is sent in clear)")]
     public static partial void SimplePasswordIsNotSecurity(ILogger logger, string instance);
+
+    [LoggerMessage(5011, LogLevel.Debug, "VRRP track {Tracked} failed: {Reason}")]
+    public static partial void TrackCommandFailed(ILogger logger, string tracked, string reason);
+
+    [LoggerMessage(5012, LogLevel.Warning, "VRRP track {Tracked} is down after {Failures} failure(s) in a row; last: {Reason}")]
+    public static partial void TrackCommandDown(ILogger logger, string tracked, int failures, string reason);
+
+    [LoggerMessage(5013, LogLevel.Information, "VRRP track {Tracked} is up after {Successes} success(es) in a row")]
+    public static partial void TrackCommandUp(ILogger logger, string tracked, int successes);
 }

@@ -5,17 +5,18 @@ namespace Fulcrum.Core.Vrrp;
 /// <summary>A sync-group member as the node runs it: its state machine, channel, send buffer and timers.</summary>
 internal sealed class VrrpMember
 {
-    public VrrpMember(int index, VrrpMemberOptions options, VrrpInstance instance, IVrrpChannel channel)
+    public VrrpMember(int index, VrrpMemberOptions options, VrrpInstance instance, IVrrpChannel channel, TimeProvider time)
     {
         Index = index;
         Options = options;
         Instance = instance;
         Channel = channel;
-        Writer = new VrrpPacketWriter(options.Instance.PrimaryAddress, options.Authentication);
+        Writer = new VrrpPacketWriter(options.Instance.PrimaryAddress, options.Authentication, options.Hmac, time);
         Destinations = options.UnicastPeers.Count > 0 ? [.. options.UnicastPeers] : [VrrpConstants.MulticastGroup];
 
         // One buffer, allocated once, big enough for any advert this member sends.
-        SendBuffer = new byte[VrrpPacketLayout.MessageLength(options.Instance.Version, options.Instance.VirtualAddresses.Count)];
+        SendBuffer = new byte[VrrpPacketLayout.MessageLength(options.Instance.Version, options.Instance.VirtualAddresses.Count)
+            + (options.Hmac is null ? 0 : VrrpHmacTrailer.Length)];
     }
 
     public int Index { get; }

@@ -19,4 +19,7 @@ public sealed record VrrpMemberOptions
 
     /// <summary>Authentication of adverts (see <see cref="IVrrpAuthentication"/>).</summary>
     public IVrrpAuthentication Authentication { get; init; } = VrrpNoAuthentication.Instance;
+
+    /// <summary>HMAC mode (v3, Fulcrum peers): adverts carry a signed trailer (<see cref="VrrpHmacTrailer"/>); null: off.</summary>
+    public VrrpHmacKey? Hmac { get; init; }
 }

@@ -72,7 +72,12 @@ public sealed partial class VrrpNode
         for (var i = 0; i < _members.Length; i++)
         {
             var memberOptions = options.Members[i];
-            var member = new VrrpMember(i, memberOptions, new VrrpInstance(memberOptions.Instance, time), channels[i]);
+            if (memberOptions.Hmac is not null && memberOptions.Instance.Version != VrrpVersion.V3)
+            {
+                throw new ArgumentException($"Instance {memberOptions.Instance.Name}: HMAC mode needs VRRP version 3.", nameof(options));
+            }
+
+            var member = new VrrpMember(i, memberOptions, new VrrpInstance(memberOptions.Instance, time), channels[i], time);
             _members[i] = member;
             _byInstance.Add(member.Instance, member);
         }

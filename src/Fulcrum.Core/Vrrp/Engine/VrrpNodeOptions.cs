@@ -20,6 +20,9 @@ public sealed record VrrpNodeOptions
     /// </summary>
     public IReadOnlyList<VrrpTrackedObject> Tracking { get; init; } = [];
 
+    /// <summary>Commands run periodically, each feeding one of <see cref="Tracking"/> (named <c>command:NAME</c>).</summary>
+    public IReadOnlyList<VrrpCommandTrackerOptions> TrackedCommands { get; init; } = [];
+
     /// <summary>Link-state polling period of tracked interfaces.</summary>
     public TimeSpan TrackInterval { get; init; } = DefaultTrackInterval;
 }

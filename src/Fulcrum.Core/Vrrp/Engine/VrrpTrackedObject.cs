@@ -12,6 +12,12 @@ public sealed record VrrpTrackedObject(string Name, int Weight)
     /// <summary>The name of the tracked object for interface <paramref name="interfaceName"/>.</summary>
     public static string InterfaceName(string interfaceName) => "interface:" + interfaceName;
 
+    /// <summary>The name of the tracked object for service <paramref name="serviceName"/>'s quorum (fed by the health engine).</summary>
+    public static string ServiceName(string serviceName) => "service:" + serviceName;
+
+    /// <summary>The name of the tracked object for track command <paramref name="commandName"/>.</summary>
+    public static string CommandName(string commandName) => "command:" + commandName;
+
     /// <summary>The interface name when this tracks an interface, else null.</summary>
     public string? Interface => Name.StartsWith("interface:", StringComparison.Ordinal) ? Name["interface:".Length..] : null;
 }

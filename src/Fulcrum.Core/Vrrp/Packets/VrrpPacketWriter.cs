@@ -20,23 +20,36 @@ namespace Fulcrum.Core.Vrrp;
 
 /// <summary>
 /// Encodes <see cref="VrrpAdvertisement"/>s for one sender: its source address (part of the v3
-/// checksum's pseudo-header) and its v2 authentication method.
+/// checksum's pseudo-header), its v2 authentication method, and in HMAC mode the signed trailer
+/// (<see cref="VrrpHmacTrailer"/>) with its counter.
 /// </summary>
 public sealed class VrrpPacketWriter
 {
     private readonly IPAddress _source;
+    private readonly byte[] _sourceBytes;
     private readonly IVrrpAuthentication _authentication;
+    private readonly VrrpHmacKey? _hmac;
+    private readonly TimeProvider _time;
+    private ulong _lastCounter;
 
     /// <summary>Creates a writer for adverts sent from <paramref name="source"/>.</summary>
     /// <param name="source">The sender's primary IPv4 address (the IP source of the datagram).</param>
     /// <param name="authentication">v2 authentication; null means none. Ignored for v3.</param>
-    public VrrpPacketWriter(IPAddress source, IVrrpAuthentication? authentication = null)
+    /// <param name="hmac">HMAC mode (v3): every advert gets a signed trailer; null means none.</param>
+    /// <param name="time">The clock of the HMAC counter (microseconds since the Unix epoch); the system clock when null.</param>
+    public VrrpPacketWriter(IPAddress source, IVrrpAuthentication? authentication = null, VrrpHmacKey? hmac = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         RequireIpv4(source, nameof(source));
         _source = source;
+        _sourceBytes = source.GetAddressBytes();
         _authentication = authentication ?? VrrpNoAuthentication.Instance;
+        _hmac = hmac;
+        _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>Bytes this writer sends for <paramref name="advertisement"/>: the message, plus the HMAC trailer in HMAC mode.</summary>
+    public int LengthOf(VrrpAdvertisement advertisement) => GetLength(advertisement) + (_hmac is null ? 0 : VrrpHmacTrailer.Length);
 
     /// <summary>Length in bytes of the VRRP message for <paramref name="advertisement"/>.</summary>
     public static int GetLength(VrrpAdvertisement advertisement)
@@ -48,7 +61,7 @@ public sealed class VrrpPacketWriter
     /// <summary>Encodes <paramref name="advertisement"/> addressed to <paramref name="destination"/>.</summary>
     public byte[] Write(VrrpAdvertisement advertisement, IPAddress destination)
     {
-        var buffer = new byte[GetLength(advertisement)];
+        var buffer = new byte[LengthOf(advertisement)];
         Write(advertisement, destination, buffer);
         return buffer;
     }
@@ -64,9 +77,9 @@ public sealed class VrrpPacketWriter
         Validate(advertisement);
 
         var length = GetLength(advertisement);
-        if (buffer.Length < length)
+        if (buffer.Length < LengthOf(advertisement))
         {
-            throw new ArgumentException($"The buffer holds {buffer.Length} bytes; the advert needs {length}.", nameof(buffer));
+            throw new ArgumentException($"The buffer holds {buffer.Length} bytes; the advert needs {LengthOf(advertisement)}.", nameof(buffer));
         }
 
         var message = buffer[..length];
@@ -99,7 +112,19 @@ public sealed class VrrpPacketWriter
         }
 
         BinaryPrimitives.WriteUInt16BigEndian(message[VrrpPacketLayout.Checksum..], checksum);
-        return length;
+        if (_hmac is null)
+        {
+            return length;
+        }
+
+        // Microseconds since the epoch, so a restarted sender goes on above its last counter; strictly
+        // increasing even if the clock steps back or two adverts share a microsecond.
+        var now = (ulong)(_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / (TimeSpan.TicksPerMillisecond / 1000);
+        _lastCounter = Math.Max(now, _lastCounter + 1);
+        Span<byte> destinationBytes = stackalloc byte[4];
+        destination.TryWriteBytes(destinationBytes, out _);
+        VrrpHmacTrailer.Write(_hmac, message, _sourceBytes, destinationBytes, _lastCounter, buffer.Slice(length, VrrpHmacTrailer.Length));
+        return length + VrrpHmacTrailer.Length;
     }
 
     private static void Validate(VrrpAdvertisement advertisement)

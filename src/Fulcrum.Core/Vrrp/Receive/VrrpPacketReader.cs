@@ -33,7 +33,10 @@ namespace Fulcrum.Core.Vrrp;
 /// </remarks>
 internal static class VrrpPacketReader
 {
-    public static VrrpRejectReason Read(ReadOnlySpan<byte> datagram, out VrrpReceivedPacket packet)
+    /// <param name="datagram">The datagram, IPv4 header included.</param>
+    /// <param name="hmacTrailer">Whether an HMAC trailer must follow the message (<see cref="VrrpHmacTrailer"/>).</param>
+    /// <param name="packet">The decoded packet when accepted.</param>
+    public static VrrpRejectReason Read(ReadOnlySpan<byte> datagram, bool hmacTrailer, out VrrpReceivedPacket packet)
     {
         packet = default;
 
@@ -94,6 +97,18 @@ internal static class VrrpPacketReader
             return VrrpRejectReason.TruncatedVrrpPacket;
         }
 
+        ReadOnlySpan<byte> trailer = [];
+        if (hmacTrailer && message.Length == expectedLength)
+        {
+            return VrrpRejectReason.HmacMissing;
+        }
+
+        if (hmacTrailer && message.Length == expectedLength + VrrpHmacTrailer.Length)
+        {
+            trailer = message[expectedLength..];
+            message = message[..expectedLength];
+        }
+
         if (message.Length > expectedLength)
         {
             return VrrpRejectReason.OversizedVrrpPacket;
@@ -139,13 +154,21 @@ internal static class VrrpPacketReader
                 new IPAddress(source),
                 datagram[Ipv4HeaderLayout.TimeToLive],
                 (VrrpAuthType)message[VrrpPacketLayout.V2AuthType],
-                message.Slice(authenticationOffset, VrrpConstants.V2AuthenticationDataLength))
+                message.Slice(authenticationOffset, VrrpConstants.V2AuthenticationDataLength),
+                message,
+                source,
+                destination,
+                trailer)
             : new VrrpReceivedPacket(
                 advertisement,
                 new IPAddress(source),
                 datagram[Ipv4HeaderLayout.TimeToLive],
                 VrrpAuthType.None,
-                []);
+                [],
+                message,
+                source,
+                destination,
+                trailer);
         return VrrpRejectReason.None;
     }
 }

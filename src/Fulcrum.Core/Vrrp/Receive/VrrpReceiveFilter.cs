@@ -6,11 +6,14 @@ namespace Fulcrum.Core.Vrrp;
 /// The one receive path for VRRP datagrams: every check of RFC 5798 §7.1 and RFC 3768 §7.1, in
 /// order, structural ones (<see cref="VrrpPacketReader"/>) first, then those that depend on our
 /// configuration. A datagram is either an accepted advert or a <see cref="VrrpRejectReason"/>.
+/// In HMAC mode the filter remembers the last counter accepted from each source, so one filter
+/// serves one receive thread (not thread-safe).
 /// </summary>
 public sealed class VrrpReceiveFilter
 {
     private readonly VrrpReceiveFilterOptions _options;
     private readonly ushort _v2IntervalCentiseconds;
+    private readonly Dictionary<IPAddress, ulong> _lastCounters = [];
 
     /// <summary>Creates a filter for <paramref name="options"/>.</summary>
     public VrrpReceiveFilter(VrrpReceiveFilterOptions options)
@@ -42,7 +45,7 @@ public sealed class VrrpReceiveFilter
         advertisement = null;
         source = null;
 
-        var reason = VrrpPacketReader.Read(datagram, out var packet);
+        var reason = VrrpPacketReader.Read(datagram, _options.Hmac is not null, out var packet);
         if (reason == VrrpRejectReason.None)
         {
             reason = CheckPolicy(packet);
@@ -89,6 +92,15 @@ public sealed class VrrpReceiveFilter
             return VrrpRejectReason.SourceNotConfiguredPeer;
         }
 
+        if (_options.Hmac is { } key)
+        {
+            var hmacReason = CheckHmac(key, packet);
+            if (hmacReason != VrrpRejectReason.None)
+            {
+                return hmacReason;
+            }
+        }
+
         if (advertisement.Version == VrrpVersion.V2)
         {
             // RFC 3768 §7.1: MUST verify that the Auth Type matches the local method.
@@ -109,6 +121,29 @@ public sealed class VrrpReceiveFilter
             }
         }
 
+        return VrrpRejectReason.None;
+    }
+
+    private VrrpRejectReason CheckHmac(VrrpHmacKey key, VrrpReceivedPacket packet)
+    {
+        if (!VrrpHmacTrailer.Verify(key, packet.Message, packet.SourceBytes, packet.DestinationBytes, packet.HmacTrailer, out var counter))
+        {
+            return VrrpRejectReason.HmacInvalid;
+        }
+
+        if (_lastCounters.TryGetValue(packet.Source, out var last) && counter <= last)
+        {
+            return VrrpRejectReason.HmacReplayed;
+        }
+
+        // After a restart we remember no counter: the clock bounds how old a replayed advert can be.
+        var sent = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Min(counter, (ulong)(DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks / 10) * 10);
+        if ((sent - _options.Time.GetUtcNow()).Duration() > _options.HmacMaximumClockSkew)
+        {
+            return VrrpRejectReason.HmacClockSkew;
+        }
+
+        _lastCounters[packet.Source] = counter;
         return VrrpRejectReason.None;
     }
 }

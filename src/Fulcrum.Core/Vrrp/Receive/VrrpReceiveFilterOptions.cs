@@ -27,6 +27,15 @@ public sealed record VrrpReceiveFilterOptions
     /// <summary>v2: our Adver Int, which a v2 advert must carry (RFC 3768 §7.1). Whole seconds.</summary>
     public TimeSpan V2AdvertisementInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>HMAC mode (v3, Fulcrum peers): every advert must carry a valid <see cref="VrrpHmacTrailer"/>; null: off.</summary>
+    public VrrpHmacKey? Hmac { get; init; }
+
+    /// <summary>HMAC mode: how far a counter (a time stamp) may be from our clock.</summary>
+    public TimeSpan HmacMaximumClockSkew { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>HMAC mode: the clock the counters are compared with.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Local sanity limit on the address count (the field allows up to 255).</summary>
     public byte MaximumAddressCount { get; init; } = byte.MaxValue;
 }

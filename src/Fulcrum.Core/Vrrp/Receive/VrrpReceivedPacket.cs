@@ -13,8 +13,16 @@ internal readonly ref struct VrrpReceivedPacket
         IPAddress source,
         byte timeToLive,
         VrrpAuthType authType,
-        ReadOnlySpan<byte> authenticationData)
+        ReadOnlySpan<byte> authenticationData,
+        ReadOnlySpan<byte> message,
+        ReadOnlySpan<byte> sourceBytes,
+        ReadOnlySpan<byte> destinationBytes,
+        ReadOnlySpan<byte> hmacTrailer)
     {
+        Message = message;
+        SourceBytes = sourceBytes;
+        DestinationBytes = destinationBytes;
+        HmacTrailer = hmacTrailer;
         Advertisement = advertisement;
         Source = source;
         TimeToLive = timeToLive;
@@ -33,4 +41,16 @@ internal readonly ref struct VrrpReceivedPacket
 
     /// <summary>v2 only: the 8 bytes after the addresses; empty for v3.</summary>
     public ReadOnlySpan<byte> AuthenticationData { get; }
+
+    /// <summary>The VRRP message, without an HMAC trailer.</summary>
+    public ReadOnlySpan<byte> Message { get; }
+
+    /// <summary>The IPv4 source as sent.</summary>
+    public ReadOnlySpan<byte> SourceBytes { get; }
+
+    /// <summary>The IPv4 destination as sent.</summary>
+    public ReadOnlySpan<byte> DestinationBytes { get; }
+
+    /// <summary>HMAC mode: the trailer after the message; empty otherwise.</summary>
+    public ReadOnlySpan<byte> HmacTrailer { get; }
 }

@@ -68,4 +68,16 @@ public enum VrrpRejectReason
 
     /// <summary>v2 Adver Int differs from ours. RFC 3768 §7.1 (v3 instead learns the master's interval).</summary>
     AdvertIntervalMismatch,
+
+    /// <summary>HMAC mode: the advert carries no HMAC trailer.</summary>
+    HmacMissing,
+
+    /// <summary>HMAC mode: the trailer's MAC does not verify (wrong key, altered advert or addresses).</summary>
+    HmacInvalid,
+
+    /// <summary>HMAC mode: the counter is not above the last one accepted from this source (a replay).</summary>
+    HmacReplayed,
+
+    /// <summary>HMAC mode: the counter (a time stamp) is further from our clock than the allowed skew.</summary>
+    HmacClockSkew,
 }

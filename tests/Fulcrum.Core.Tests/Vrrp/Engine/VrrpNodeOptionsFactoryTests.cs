@@ -40,4 +40,56 @@ public sealed class VrrpNodeOptionsFactoryTests
         Assert.Equal([IPAddress.Parse("192.168.20.2")], options.Members[1].UnicastPeers);
         Assert.Equal(options.Members[0].UnicastPeers, [.. VrrpNodeOptionsFactory.CreateFilterOptions(options.Members[0]).UnicastPeers]);
     }
+
+    [Fact]
+    public void Garp_tracking_and_authentication_reach_the_engine()
+    {
+        var config = ConfigLoader.Load(Path.Combine(RepoPaths.Root, "examples", "lab.yaml")).Config!;
+        var service = config.Services[0].Name;
+        config = config with
+        {
+            Ha = config.Ha with
+            {
+                Version = 2,
+                Advert = TimeSpan.FromSeconds(1),
+                Garp = new GratuitousArpConfig(7, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(30)),
+                Track = new HaTrackConfig(
+                    [new TrackedWeight("eth9", -20)],
+                    [new TrackedWeight(service, -50)],
+                    [new TrackedCommandConfig("uplink", "/bin/check up", TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2), 2, 4, 0)]),
+                Auth = new HaAuthConfig(HaAuthMode.Password, "s3cret", null),
+            },
+        };
+
+        var options = VrrpNodeOptionsFactory.Create(config.ForNode("lb1"));
+
+        Assert.Equal(new GratuitousArpOptions { Count = 7, Interval = TimeSpan.FromMilliseconds(20), Refresh = TimeSpan.FromSeconds(30) }, options.GratuitousArp);
+        Assert.Equal(
+            [new VrrpTrackedObject("interface:eth9", -20), new VrrpTrackedObject("service:" + service, -50), new VrrpTrackedObject("command:uplink", 0)],
+            options.Tracking);
+        var command = Assert.Single(options.TrackedCommands);
+        Assert.Equal(
+            new VrrpCommandTrackerOptions { TrackedName = "command:uplink", Run = "/bin/check up", Interval = TimeSpan.FromSeconds(3), Timeout = TimeSpan.FromSeconds(2), Rise = 2, Fall = 4 },
+            command);
+        Assert.All(options.Members, m =>
+        {
+            Assert.Equal(VrrpAuthType.SimplePassword, m.Authentication.Type);
+            Assert.True(m.Authentication.Verify("s3cret\0\0"u8));
+            Assert.Null(m.Hmac);
+        });
+    }
+
+    [Fact]
+    public void Hmac_mode_needs_the_key_and_gives_it_to_every_member_and_filter()
+    {
+        var config = ConfigLoader.Load(Path.Combine(RepoPaths.Root, "examples", "lab.yaml")).Config!;
+        config = config with { Ha = config.Ha with { Auth = new HaAuthConfig(HaAuthMode.Hmac, null, "/etc/fulcrum/vrrp.key") } };
+        var key = new VrrpHmacKey(new byte[32]);
+
+        Assert.Throws<ArgumentException>(() => VrrpNodeOptionsFactory.Create(config.ForNode("lb1")));
+        var options = VrrpNodeOptionsFactory.Create(config.ForNode("lb1"), key);
+
+        Assert.All(options.Members, m => Assert.Same(key, m.Hmac));
+        Assert.Same(key, VrrpNodeOptionsFactory.CreateFilterOptions(options.Members[0]).Hmac);
+    }
 }
