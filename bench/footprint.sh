@@ -44,7 +44,7 @@ measure() { # measure NAME → footprint-run {json}
   ip netns exec "$LB1" "$ROOT/.build/cli/fulcrum" run "$WORK/$name.yaml" --node lb1 --state-dir "$state" >"$WORK/$name.log" 2>&1 &
   pid=$!
   PIDS+=("$pid")
-  ready() { "$ROOT/.build/cli/fulcrum" status "$WORK/$name.yaml" --node lb1 --socket "$state/lb1/api.sock" --json >/dev/null 2>&1; }
+  ready() { "$ROOT/.build/cli/fulcrum" status --socket "$state/lb1/api.sock" --json >/dev/null 2>&1; }
   local started=$SECONDS
   wait_for 300 ready || { echo "footprint: the $name daemon did not answer in 300 s; its log:" >&2; tail -n 20 "$WORK/$name.log" >&2; return 1; }
   local ready_after=$((SECONDS - started))
