@@ -99,7 +99,7 @@ for mode, goal, bound in (("keep-alive", "≥ 0.95× direct (issue 3)", 0.95), (
         ratio=paired, note="ratio: median of the paired runs' ratios (each VIP run follows its direct run)",
         reason=missing_reason("throughput"))
     paired_h = statistics.median([v / h for h, v in zip(haproxy, vip)]) if haproxy and vip else None
-    add("Throughput", f"requests/s through the VIP vs HAProxy 2.6 TCP mode on lb1, {mode}", "req/s", vip,
+    add("Throughput", f"requests/s through the VIP vs HAProxy 2.6 TCP mode on lb1, {mode}", "req/s", vip if haproxy else None,
         "none (issue 8: side by side)", None, baseline=haproxy, baseline_name="HAProxy 2.6 (Debian), TCP mode, same lab and real server",
         ratio=paired_h, note="ratio: median of the paired runs' ratios VIP/HAProxy",
         reason=missing_reason("throughput") if not vip else "haproxy not installed")
