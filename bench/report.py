@@ -4,7 +4,8 @@
 connections.log, footprint.log), machine.json and steps.json. Each measure: median, min, max over
 its runs, the baseline measured in the same run and the ratio, the goal from its issue, and met /
 not met / not measured (with the reason) / no goal.
-Usage: report.py RAW OUT_DIR"""
+Usage: report.py RAW OUT_DIR   (bench/run keeps RAW's JSON files in bench/results/logs: report.py
+bench/results/logs bench/results writes the last report again; history.tsv is read from OUT_DIR)"""
 import json
 import re
 import statistics
@@ -182,6 +183,13 @@ def cell(s):
     return "—" if s is None else f"{fmt(s['median'])} ({fmt(s['min'])}–{fmt(s['max'])}, n={s['runs']})"
 
 
+try:
+    highest = max(float(x) for x in f"{machine['load_start']} {machine['load_end']}".split()[::3])
+    loaded = (f"The 1-minute load average reached {highest:g} on {machine['cores']} cores: the machine was loaded during this run "
+              "(work waiting for a CPU), which widens the spread and slows absolute numbers." if highest > machine["cores"] else
+              f"The 1-minute load average stayed at or below {machine['cores']} (the core count).")
+except (KeyError, ValueError):
+    loaded = ""
 step_times = ", ".join(f"{k} {v['seconds']} s" for k, v in steps.items() if k != "build")
 lines = [f"# Fulcrum benchmark report ({machine.get('mode', '?')} run)", "",
          f"Written by `bench/run{' --quick' if machine.get('mode') == 'quick' else ''}` on {machine.get('finished', '?')}. "
@@ -195,11 +203,11 @@ lines += ["## Machine", "",
           f"- {machine.get('cores', '?')} cores ({machine.get('cpu', '?')}), kernel {machine.get('kernel', '?')}",
           f"- .NET {machine.get('dotnet', '?')}; {machine.get('nft', '?')}; {machine.get('keepalived', '?')}; {machine.get('haproxy', '?')}; {machine.get('wrk', '?')}; {machine.get('nginx', '?')}",
           f"- load average at start {machine.get('load_start', '?')}, at end {machine.get('load_end', '?')} (1, 5, 15 min)",
-          f"- {machine.get('note', '')}", "",
+          f"- {machine.get('note', '')} {loaded}", "",
           "## Wall time", "",
           f"- build (CLI and bench, not counted): {steps.get('build', {}).get('seconds', '?')} s",
           f"- measures: **{machine.get('wall_seconds', '?')} s** ({step_times})", ""]
-history = text("history.tsv")
+history = (OUT / "history.tsv").read_text() if (OUT / "history.tsv").exists() else None
 if history:
     lines += ["Recent runs (bench/results/history.tsv):", "", "| finished | mode | measures wall time | load at start → end |", "| --- | --- | --- | --- |"]
     for row in history.strip().splitlines()[-6:]:
