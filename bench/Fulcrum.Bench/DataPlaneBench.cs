@@ -16,6 +16,7 @@ internal static class DataPlaneBench
 {
     private const int Large = 10_000;
     private const int Small = 10;
+    private const int Medium = 1_000; // shown between the two, not judged
     private const double ColdGoalMs = 1_000;
     private const double ChangeGoalMs = 2;
     private const double ChangeRatioGoal = 2;
@@ -27,19 +28,23 @@ internal static class DataPlaneBench
         var met = true;
         Console.WriteLine($"dataplane: cold apply of {Large:N0} services x 4 real servers (wrr 1:2:3:4), one transaction, {runs} runs");
         var coldSmall = await ColdAsync(Small, runs);
+        var coldMedium = await ColdAsync(Medium, runs);
         var coldLarge = await ColdAsync(Large, runs);
         Console.WriteLine(coldSmall);
+        Console.WriteLine(coldMedium);
         Console.WriteLine(coldLarge);
         met &= Report(coldLarge.MedianMs <= ColdGoalMs, $"goal <= {ColdGoalMs} ms; ratio to {Small} services {coldLarge.MedianMs / coldSmall.MedianMs:F1}x");
 
         var changeRuns = Math.Max(runs * 10 + 1, 51);
         Console.WriteLine($"dataplane: one real-server change with {Large:N0} vs {Small} services loaded, {changeRuns} runs each");
         var small = await ChangesAsync(Small, changeRuns);
+        var medium = await ChangesAsync(Medium, changeRuns);
         var large = await ChangesAsync(Large, changeRuns);
         foreach (var (kind, smallResult) in small)
         {
             var largeResult = large[kind];
             Console.WriteLine(smallResult);
+            Console.WriteLine(medium[kind]);
             Console.WriteLine(largeResult);
             var ratio = largeResult.MedianMs / smallResult.MedianMs;
             met &= Report(largeResult.MedianMs <= ChangeGoalMs && ratio <= ChangeRatioGoal,

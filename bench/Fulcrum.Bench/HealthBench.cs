@@ -78,6 +78,12 @@ internal static class HealthBench
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  targets up at the end: {up} of {Targets}{(reasons.Length > 0 ? $" (last failures: {reasons})" : "")}"));
             }
 
+            BenchResults.Record("health engine probes/s", "probes/s", samples.Select(s => s.ProbesPerSecond));
+            BenchResults.Record("health engine cpu", "% of one core", samples.Select(s => s.CpuPercent));
+            BenchResults.Record("health engine rss", "MB", samples.Select(s => s.RssMb));
+            BenchResults.Record("health engine busiest window", "x mean", samples.Select(s => s.BusiestWindowRatio));
+            BenchResults.Record("health baseline connects/s", "connects/s", baseline.Select(s => s.ProbesPerSecond));
+            BenchResults.Record("health baseline cpu", "% of one core", baseline.Select(s => s.CpuPercent));
             double cpu = Median(samples.Select(s => s.CpuPercent));
             double rate = Median(samples.Select(s => s.ProbesPerSecond));
             double rss = samples.Max(s => s.RssMb);
@@ -141,6 +147,7 @@ internal static class HealthBench
             }
         }
 
+        BenchResults.Record("health detection", "ms", times);
         double median = Median(times);
         bool met = median < 1000;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

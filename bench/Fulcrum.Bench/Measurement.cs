@@ -21,6 +21,7 @@ internal sealed record Measurement(string Name, double MedianMs, double MinMs, d
             samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
+        BenchResults.Record(name, "ms", samples);
         Array.Sort(samples);
         double median = runs % 2 == 1
             ? samples[runs / 2]
@@ -31,6 +32,7 @@ internal sealed record Measurement(string Name, double MedianMs, double MinMs, d
     /// <summary>Summarises samples measured elsewhere (e.g. with set-up outside the timed part).</summary>
     public static Measurement FromSamples(string name, IReadOnlyCollection<double> samples)
     {
+        BenchResults.Record(name, "ms", samples);
         var sorted = samples.Order().ToArray();
         var runs = sorted.Length;
         double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[(runs / 2) - 1] + sorted[runs / 2]) / 2;

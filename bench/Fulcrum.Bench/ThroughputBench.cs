@@ -20,7 +20,10 @@ internal static partial class ThroughputBench
 {
     private const double KeepAliveGoal = 0.95;
     private const double NewConnectionGoal = 0.90;
-    private const int Seconds = 5;
+    private static readonly System.Net.IPAddress HaproxyAddress = System.Net.IPAddress.Parse("203.0.113.101");
+
+    /// <summary>wrk's duration per run (--seconds; bench/run's quick mode shortens it).</summary>
+    public static int Seconds { get; set; } = 5;
 
     public static async Task<bool> RunAsync(int runs)
     {
@@ -48,15 +51,40 @@ internal static partial class ThroughputBench
                 await engine.ApplyAsync(DataPlanePlanner.Plan(await engine.ReadAsync(CancellationToken.None), new DataPlaneModel([web])), CancellationToken.None);
             }
 
+            // The HAProxy baseline (when installed): TCP mode on lb1, an address of its own, same real server.
+            var haproxyPath = HaproxyProcess.Executable;
+            Console.WriteLine(haproxyPath is null ? "throughput: haproxy is not installed (apt-get install -y haproxy): no HAProxy baseline" : $"throughput: HAProxy baseline at {HaproxyAddress}:80 on {lb.Name} (TCP mode)");
+            if (haproxyPath is not null)
+            {
+                await Exec(lab, lb, "ip", "addr", "add", $"{HaproxyAddress}/24", "dev", "eth0");
+            }
+
+            await using var haproxy = haproxyPath is null ? null
+                : await HaproxyProcess.StartAsync(haproxyPath, lb.Namespace, new System.Net.IPEndPoint(HaproxyAddress, 80), new System.Net.IPEndPoint(server, 80));
             var met = true;
             foreach (var (mode, header, goal) in new[] { ("keep-alive", (string?)null, KeepAliveGoal), ("new connection per request", "Connection: close", NewConnectionGoal) })
             {
                 var direct = new List<double>();
                 var vip = new List<double>();
+                var viaHaproxy = new List<double>();
                 for (var run = 0; run < runs; run++)
                 {
                     direct.Add(await WrkAsync(lab, client, lb, $"http://{server}/", header));
                     vip.Add(await WrkAsync(lab, client, lb, "http://203.0.113.100/", header));
+                    if (haproxy is not null)
+                    {
+                        viaHaproxy.Add(await WrkAsync(lab, client, lb, $"http://{HaproxyAddress}/", header));
+                    }
+                }
+
+                BenchResults.Record($"throughput {mode} direct", "req/s", direct);
+                BenchResults.Record($"throughput {mode} vip", "req/s", vip);
+                if (haproxy is not null)
+                {
+                    BenchResults.Record($"throughput {mode} haproxy", "req/s", viaHaproxy);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"throughput, {mode}: HAProxy median {Median(viaHaproxy):F0} req/s [{string.Join(' ', viaHaproxy.Select(x => x.ToString("F0", CultureInfo.InvariantCulture)))}]; " +
+                        $"VIP/HAProxy median of paired runs {Median([.. vip.Zip(viaHaproxy, (x, y) => x / y)]):F3}"));
                 }
 
                 var (d, v) = (Median(direct), Median(vip));
