@@ -12,7 +12,7 @@ namespace Fulcrum.Integration.Tests.Ha;
 /// </summary>
 internal sealed partial class HaLabConfig : IDisposable
 {
-    public HaLabConfig(int version = 3, string advert = "100ms", bool preempt = true, byte lb1Priority = 150, byte lb2Priority = 100, string? password = null)
+    public HaLabConfig(int version = 3, string advert = "100ms", bool preempt = true, byte lb1Priority = 150, byte lb2Priority = 100, string? password = null, string? scheduler = null)
     {
         Version = version;
         Advert = DurationOf(advert);
@@ -23,6 +23,11 @@ internal sealed partial class HaLabConfig : IDisposable
         text = Replace(text, PreemptDelayLine(), "  preempt_delay: 0s");
         text = Replace(text, Lb1PriorityLine(), $"  lb1:\n    priority: {lb1Priority}");
         text = Replace(text, Lb2PriorityLine(), $"  lb2:\n    priority: {lb2Priority}");
+        if (scheduler is not null)
+        {
+            text = Replace(text, SchedulerLine(), $"    scheduler: {scheduler}");
+        }
+
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fulcrum-ha-" + Guid.NewGuid().ToString("N")[..8] + ".yaml");
         File.WriteAllText(Path, text);
         var loaded = ConfigLoader.Load(Path);
@@ -51,6 +56,9 @@ internal sealed partial class HaLabConfig : IDisposable
         Assert.Matches(pattern, text);
         return pattern.Replace(text, replacement, 1);
     }
+
+    [GeneratedRegex(@"^    scheduler: \S+", RegexOptions.Multiline)]
+    private static partial Regex SchedulerLine();
 
     [GeneratedRegex(@"^  version: \d+", RegexOptions.Multiline)]
     private static partial Regex VersionLine();
