@@ -15,9 +15,11 @@ internal sealed class StatusBuilder
     private readonly Reconciler _reconciler;
     private readonly HealthService _health;
     private readonly VrrpService _vrrp;
+    private readonly FirewallService _firewall;
 
-    public StatusBuilder(DaemonContext context, Reconciler reconciler, HealthService health, VrrpService vrrp)
+    public StatusBuilder(DaemonContext context, Reconciler reconciler, HealthService health, VrrpService vrrp, FirewallService firewall)
     {
+        _firewall = firewall;
         _context = context;
         _reconciler = reconciler;
         _health = health;
@@ -47,7 +49,7 @@ internal sealed class StatusBuilder
             new ConfigStatus(config.File, config.LoadedAt, config.Sha256),
             _vrrp.Status(),
             services,
-            null);
+            _firewall.Status);
     }
 
     private ServiceStatus Service(VirtualServiceConfig service, ReconcilerSnapshot snapshot, Dictionary<ServerKey, TargetHealth> targets)
