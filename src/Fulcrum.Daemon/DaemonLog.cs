@@ -58,4 +58,19 @@ internal static partial class DaemonLog
 
     [LoggerMessage(7050, LogLevel.Warning, "systemd notification failed: {Error}")]
     public static partial void NotifyFailed(ILogger logger, string error);
+
+    [LoggerMessage(7060, LogLevel.Information, "Firewall: {Rules} rules applied, hash {Hash} (was {Previous})")]
+    public static partial void FirewallApplied(ILogger logger, int rules, string hash, string previous);
+
+    [LoggerMessage(7061, LogLevel.Information, "Firewall: the kernel already holds rules {Hash}; left as they are")]
+    public static partial void FirewallKept(ILogger logger, string hash);
+
+    [LoggerMessage(7062, LogLevel.Error, "Firewall: the kernel refused the new rules; the previous rules stay: {Error}")]
+    public static partial void FirewallRefused(ILogger logger, string error);
+
+    [LoggerMessage(7063, LogLevel.Warning, "Host setting {Name}: {Message}")]
+    public static partial void HostSettingFailed(ILogger logger, string name, string message);
+
+    [LoggerMessage(7064, LogLevel.Warning, "Firewall: cannot record the applied rules in {Path}: {Error}")]
+    public static partial void FirewallRecordFailed(ILogger logger, string path, string error);
 }

@@ -39,6 +39,13 @@ internal static class FirewallCommands
 
         FirewallRuleset ruleset = FirewallRenderer.Render(policy);
         string stateDir = NodeStateDir(view);
+        // The daemon's record of the rules it applied no longer tells what the kernel holds.
+        string daemonRecord = Path.Combine(stateDir, Daemon.Hosting.FirewallService.AppliedFileName);
+        if (File.Exists(daemonRecord))
+        {
+            File.Delete(daemonRecord);
+        }
+
         try
         {
             using var firewall = NftFirewall.Open(netns);

@@ -47,8 +47,8 @@ internal static class NagiosCheck
         int usableTotal = 0, serverTotal = 0, upServices = 0;
         foreach (ServiceStatus service in services)
         {
-            int total = service.Servers.Count;
-            int usable = service.Servers.Count(Usable);
+            int total = Configured(service).Count;
+            int usable = Configured(service).Count(Usable);
             usableTotal += usable;
             serverTotal += total;
             upServices += service.Up ? 1 : 0;
@@ -121,7 +121,7 @@ internal static class NagiosCheck
 
     private static void JudgeService(ServiceStatus service, int usable, int warnMin, int? critMin, List<(NagiosStatus, string)> problems)
     {
-        int total = service.Servers.Count;
+        int total = Configured(service).Count;
         if (!service.Up)
         {
             string sorry = service.SorryServer is null ? "" : ", sorry server answers";
@@ -138,7 +138,7 @@ internal static class NagiosCheck
             return;
         }
 
-        foreach (RealServerStatus server in service.Servers.Where(s => !Usable(s)))
+        foreach (RealServerStatus server in Configured(service).Where(s => !Usable(s)))
         {
             problems.Add((NagiosStatus.Warning, $"{service.Name} {server.Address} {Why(server)}"));
         }
@@ -163,6 +163,9 @@ internal static class NagiosCheck
             _ => "weight 0",
         };
     }
+
+    // Servers of the configuration: one a reload removed (admin "draining", leaving the kernel) is not judged.
+    private static List<RealServerStatus> Configured(ServiceStatus service) => [.. service.Servers.Where(s => s.Admin != "draining")];
 
     // The smallest number of usable servers that is not below the fraction: ceil(fraction × total).
     private static int MinimumOf(double fraction, int total) => (int)Math.Ceiling(Math.Round(fraction * total, 9));

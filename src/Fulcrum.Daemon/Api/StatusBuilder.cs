@@ -1,5 +1,6 @@
 using System.Net;
 using Fulcrum.Core.Config;
+using Fulcrum.Core.DataPlane;
 using Fulcrum.Core.Health;
 using Fulcrum.Core.Status;
 using Fulcrum.Daemon.Hosting;
@@ -15,9 +16,11 @@ internal sealed class StatusBuilder
     private readonly Reconciler _reconciler;
     private readonly HealthService _health;
     private readonly VrrpService _vrrp;
+    private readonly FirewallService _firewall;
 
-    public StatusBuilder(DaemonContext context, Reconciler reconciler, HealthService health, VrrpService vrrp)
+    public StatusBuilder(DaemonContext context, Reconciler reconciler, HealthService health, VrrpService vrrp, FirewallService firewall)
     {
+        _firewall = firewall;
         _context = context;
         _reconciler = reconciler;
         _health = health;
@@ -47,7 +50,7 @@ internal sealed class StatusBuilder
             new ConfigStatus(config.File, config.LoadedAt, config.Sha256),
             _vrrp.Status(),
             services,
-            null);
+            _firewall.Status);
     }
 
     private ServiceStatus Service(VirtualServiceConfig service, ReconcilerSnapshot snapshot, Dictionary<ServerKey, TargetHealth> targets)
@@ -69,6 +72,21 @@ internal sealed class StatusBuilder
                 null,
                 snapshot.Traffic.Servers.GetValueOrDefault(key) ?? TrafficStatus.Zero);
         }).ToList();
+
+        // Removed by a reload, still in the kernel at weight 0 until its connections end.
+        foreach (var key in snapshot.Draining.Keys.Where(k => k.Service == service.Name).OrderBy(k => k.Endpoint, EndpointOrder.Instance))
+        {
+            servers.Add(new RealServerStatus(
+                key.Endpoint.ToString(),
+                0,
+                kernel?.FindServer(key.Endpoint)?.Weight ?? 0,
+                "draining",
+                "unchecked",
+                "removed from the configuration; removed from the kernel when idle or at " + snapshot.Draining[key].ToString("u", System.Globalization.CultureInfo.InvariantCulture),
+                null,
+                null,
+                snapshot.Traffic.Servers.GetValueOrDefault(key) ?? TrafficStatus.Zero));
+        }
         var healthy = service.Servers.Count(s => snapshot.HealthWeights.GetValueOrDefault(new ServerKey(service.Name, s.Endpoint)) > 0);
         var quorum = Math.Max(1, service.Quorum);
         return new ServiceStatus(

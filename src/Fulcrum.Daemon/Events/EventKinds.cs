@@ -10,4 +10,5 @@ internal static class EventKinds
     public const string DataPlaneError = "dataplane_error";
     public const string Reload = "reload";
     public const string AdminWrite = "admin_write";
+    public const string FirewallApply = "firewall_apply";
 }

@@ -10,6 +10,7 @@ using Fulcrum.Daemon.Reconcile;
 using Fulcrum.Daemon.Systemd;
 using Fulcrum.Health.Engine;
 using Fulcrum.Linux.DataPlane;
+using Fulcrum.Linux.Firewall;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -22,7 +23,7 @@ namespace Fulcrum.Daemon.Hosting;
 
 /// <summary>
 /// The composition root of <c>fulcrum run</c>: one process per balancer hosting, in this start
-/// order, the health engine, the data plane (adopt, first reconcile), VRRP and the systemd
+/// order, the health engine, the data plane (adopt, first reconcile), the gateway firewall, VRRP and the systemd
 /// notifications (READY=1 once all three run), plus the runtime API on the node's Unix socket.
 /// SIGTERM/SIGINT stop gracefully (VRRP resigns; the data plane stays in the kernel); SIGHUP reloads.
 /// </summary>
@@ -96,13 +97,29 @@ public static class DaemonHost
 
             using (dataPlane)
             {
-                return await RunAsync(options, config, paths, dataPlane, token, time, errors, cancellationToken).ConfigureAwait(false);
+                NftFirewall firewall;
+                try
+                {
+                    firewall = NftFirewall.Open(options.NetworkNamespace);
+                }
+#pragma warning disable CA1031 // Reported as a failure exit; nothing was changed.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    await errors.WriteLineAsync($"fulcrum run: cannot open the kernel's nftables interface for the firewall: {e.Message}").ConfigureAwait(false);
+                    return 1;
+                }
+
+                using (firewall)
+                {
+                    return await RunAsync(options, config, paths, dataPlane, firewall, token, time, errors, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
 
     private static async Task<int> RunAsync(
-        DaemonOptions options, LoadedConfig config, NodePaths paths, NftDataPlane dataPlane, string? token, TimeProvider time, TextWriter errors, CancellationToken cancellationToken)
+        DaemonOptions options, LoadedConfig config, NodePaths paths, NftDataPlane dataPlane, NftFirewall firewall, string? token, TimeProvider time, TextWriter errors, CancellationToken cancellationToken)
     {
         // Adverts down to 10 ms: no blocking gen-2 collections while the daemon runs.
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
@@ -141,8 +158,11 @@ public static class DaemonHost
         services.AddSingleton<StatusBuilder>();
         services.AddSingleton<ReloadCoordinator>();
         services.AddSingleton<DataPlaneService>();
+        services.AddSingleton(sp => new FirewallService(
+            context, firewall, interfaces => HostSettings.Apply(interfaces, options.NetworkNamespace), sp.GetRequiredService<ILogger<FirewallService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<HealthService>());
         services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
+        services.AddHostedService(sp => sp.GetRequiredService<FirewallService>());
         services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
         services.AddHostedService<SystemdService>();
 

@@ -1,4 +1,5 @@
 using Fulcrum.Core.Config;
+using Fulcrum.Core.Firewall;
 using Fulcrum.Daemon.Events;
 using Fulcrum.Daemon.Reconcile;
 using Microsoft.Extensions.Logging;
@@ -18,11 +19,13 @@ internal sealed class ReloadCoordinator : IDisposable
     private readonly DaemonContext _context;
     private readonly HealthService _health;
     private readonly Reconciler _reconciler;
+    private readonly FirewallService _firewall;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    public ReloadCoordinator(DaemonContext context, HealthService health, Reconciler reconciler, ILogger<ReloadCoordinator> logger)
+    public ReloadCoordinator(DaemonContext context, HealthService health, Reconciler reconciler, FirewallService firewall, ILogger<ReloadCoordinator> logger)
     {
+        _firewall = firewall;
         _context = context;
         _health = health;
         _reconciler = reconciler;
@@ -95,6 +98,19 @@ internal sealed class ReloadCoordinator : IDisposable
                 changes.Add($"health checks: {diff.Added.Count} added, {diff.Removed.Count} removed, {diff.Kept.Count} kept");
             }
 
+            string? firewallError = null;
+            try
+            {
+                if (await _firewall.ReloadAsync(next.View, CancellationToken.None).ConfigureAwait(false) is { } firewallChange)
+                {
+                    changes.Add(firewallChange);
+                }
+            }
+            catch (FirewallException refused)
+            {
+                firewallError = refused.Message;
+            }
+
             var fields = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["by"] = who,
@@ -106,6 +122,13 @@ internal sealed class ReloadCoordinator : IDisposable
                 fields["error"] = outcome.Error!;
                 _context.Events.Add(EventKinds.Reload, $"reloaded {next.File}, but the kernel refused the change (retrying): {outcome.Error}", fields);
                 return new ReloadResult(500, $"the configuration was loaded, but the kernel refused the change (retrying): {outcome.Error}", changes, []);
+            }
+
+            if (firewallError is not null)
+            {
+                fields["error"] = firewallError;
+                _context.Events.Add(EventKinds.Reload, $"reloaded {next.File}, but the kernel refused the new firewall rules; the previous rules stay: {firewallError}", fields);
+                return new ReloadResult(500, $"the configuration was loaded, but the kernel refused the new firewall rules; the previous rules stay: {firewallError}", changes, []);
             }
 
             var summary = changes.Count == 0 ? "nothing changed" : string.Join("; ", changes);

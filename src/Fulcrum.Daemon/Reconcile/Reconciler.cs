@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using Fulcrum.Core.Collections;
 using Fulcrum.Core.Config;
 using Fulcrum.Core.DataPlane;
 using Fulcrum.Core.Health;
@@ -30,6 +31,12 @@ internal sealed class Reconciler : IAsyncDisposable
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a real server a reload removed stays in the kernel at weight 0 (no new flows) at most:
+    /// it goes as soon as a counter sample shows it has no active connection left, or after this.
+    /// </summary>
+    public static readonly TimeSpan RemoveGrace = TimeSpan.FromSeconds(30);
+
     private readonly IDataPlane _dataPlane;
     private readonly IDataPlaneCounters? _counters;
     private readonly ServerWeightPolicy _health;
@@ -42,6 +49,7 @@ internal sealed class Reconciler : IAsyncDisposable
     private readonly HashSet<ServerKey> _seeded = [];
     private readonly HashSet<ServerKey> _proven = [];
     private readonly Dictionary<string, bool> _serviceUp = new(StringComparer.Ordinal);
+    private readonly Dictionary<ServerKey, DateTimeOffset> _draining = [];
     private NodeView? _view;
     private DataPlaneModel? _kernel;
     private OverrideBook _overrides = OverrideBook.Empty;
@@ -209,6 +217,7 @@ internal sealed class Reconciler : IAsyncDisposable
                 switch (request)
                 {
                     case ReloadRequest reload:
+                        StartDraining(reload.View);
                         _view = reload.View;
                         _overrides = _overrides.Retain(reload.View.Cluster);
                         pass = true;
@@ -248,9 +257,10 @@ internal sealed class Reconciler : IAsyncDisposable
                 }
             }
 
-            if (samples.Count > 0)
+            if (samples.Count > 0 && await SampleCountersAsync(cancellationToken).ConfigureAwait(false))
             {
-                await SampleCountersAsync(cancellationToken).ConfigureAwait(false);
+                // A removed server finished draining: take it out of the kernel now.
+                outcome = await PassAsync(cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var request in batch)
@@ -317,6 +327,7 @@ internal sealed class Reconciler : IAsyncDisposable
         });
         _healthWeights = healthWeights;
         ReportQuorum(_view.Cluster, healthWeights);
+        desired = WithDraining(desired);
 
         var plan = DataPlanePlanner.Plan(_kernel!, desired);
         if (plan.IsEmpty)
@@ -428,11 +439,91 @@ internal sealed class Reconciler : IAsyncDisposable
         }
     }
 
-    private async Task SampleCountersAsync(CancellationToken cancellationToken)
+    // A reload that removes a real server from a service that stays: the server is first drained
+    // (weight 0, its flows go on), and removed once idle or after RemoveGrace.
+    private void StartDraining(NodeView next)
+    {
+        var now = _time.GetUtcNow();
+        var wanted = next.Cluster.Services
+            .SelectMany(s => s.Servers.Select(r => new ServerKey(s.Name, r.Endpoint)))
+            .ToHashSet();
+        foreach (var key in _draining.Keys.Where(wanted.Contains).ToList())
+        {
+            _draining.Remove(key);
+        }
+
+        if (_kernel is null)
+        {
+            return;
+        }
+
+        foreach (var service in _kernel.Services)
+        {
+            if (!next.Cluster.Services.Any(s => s.Name == service.Name && s.Listen.Equals(service.Listen)))
+            {
+                continue;
+            }
+
+            foreach (var server in service.Servers)
+            {
+                var key = new ServerKey(service.Name, server.Endpoint);
+                if (!wanted.Contains(key))
+                {
+                    _draining.TryAdd(key, now + RemoveGrace);
+                }
+            }
+        }
+    }
+
+    // Draining servers stay in their service at weight 0 while the kernel still has them.
+    private DataPlaneModel WithDraining(DataPlaneModel desired)
+    {
+        if (_draining.Count == 0)
+        {
+            return desired;
+        }
+
+        foreach (var key in _draining.Keys.ToList())
+        {
+            if (_kernel?.Find(key.Service)?.FindServer(key.Endpoint) is null || desired.Find(key.Service) is null)
+            {
+                _draining.Remove(key);
+            }
+        }
+
+        return desired with
+        {
+            Services = desired.Services.Select(service =>
+            {
+                var extra = _draining.Keys.Where(k => k.Service == service.Name).Select(k => new RealServer(k.Endpoint, 0)).ToList();
+                return extra.Count == 0
+                    ? service
+                    : service with { Servers = service.Servers.Concat(extra).OrderBy(r => r.Endpoint, EndpointOrder.Instance).ToEquatableArray() };
+            }).ToEquatableArray(),
+        };
+    }
+
+    // Whether a draining server may go now: at weight 0 in the kernel and no active connection left, or its grace is over.
+    private bool FinishDraining(IReadOnlyDictionary<ServerKey, TrafficStatus> servers, DateTimeOffset now)
+    {
+        var done = _draining
+            .Where(d => now >= d.Value || (_kernel?.Find(d.Key.Service)?.FindServer(d.Key.Endpoint)?.Weight == 0 && servers.GetValueOrDefault(d.Key)?.ActiveConnections == 0))
+            .Select(d => d.Key)
+            .ToList();
+        foreach (var key in done)
+        {
+            _draining.Remove(key);
+        }
+
+        return done.Count > 0;
+    }
+
+    // Returns whether a draining server may now be removed (a pass is needed).
+    private async Task<bool> SampleCountersAsync(CancellationToken cancellationToken)
     {
         if (_counters is null)
         {
-            return;
+            return _draining.Count > 0 && FinishDraining(new Dictionary<ServerKey, TrafficStatus>(), _time.GetUtcNow());
         }
 
         IReadOnlyList<ServiceCounters> read;
@@ -449,7 +540,7 @@ internal sealed class Reconciler : IAsyncDisposable
 #pragma warning restore CA1031
         {
             DaemonLog.CountersFailed(_logger, failure.Message);
-            return;
+            return _draining.Count > 0 && FinishDraining(new Dictionary<ServerKey, TrafficStatus>(), _time.GetUtcNow());
         }
 
         var now = _time.GetUtcNow();
@@ -471,7 +562,9 @@ internal sealed class Reconciler : IAsyncDisposable
         }
 
         _traffic = new TrafficSample(now, services, servers);
+        var drained = _draining.Count > 0 && FinishDraining(servers, now);
         Publish();
+        return drained;
     }
 
     private static TrafficStatus Status(TrafficCounters now, TrafficStatus? before, double seconds)
@@ -489,7 +582,7 @@ internal sealed class Reconciler : IAsyncDisposable
     }
 
     private void Publish() => _snapshot = new ReconcilerSnapshot(
-        _view, _kernel, _overrides, _healthWeights, _traffic, _applyErrors, _lastError);
+        _view, _kernel, _overrides, _healthWeights, _traffic, _applyErrors, _lastError, new Dictionary<ServerKey, DateTimeOffset>(_draining));
 
     private static Dictionary<string, string> Fields(List<string> changes) => new(StringComparer.Ordinal)
     {

@@ -12,6 +12,7 @@ namespace Fulcrum.Daemon.Reconcile;
 /// <param name="Traffic">The latest counter sample.</param>
 /// <param name="ApplyErrors">Failed applies since start.</param>
 /// <param name="LastError">The last apply failure while it is not yet fixed; null when the kernel matches.</param>
+/// <param name="Draining">Real servers a reload removed that stay at weight 0 until idle, with the time they go at the latest.</param>
 internal sealed record ReconcilerSnapshot(
     NodeView? View,
     DataPlaneModel? Kernel,
@@ -19,7 +20,8 @@ internal sealed record ReconcilerSnapshot(
     IReadOnlyDictionary<ServerKey, ushort> HealthWeights,
     TrafficSample Traffic,
     long ApplyErrors,
-    string? LastError)
+    string? LastError,
+    IReadOnlyDictionary<ServerKey, DateTimeOffset> Draining)
 {
-    public static readonly ReconcilerSnapshot Initial = new(null, null, OverrideBook.Empty, new Dictionary<ServerKey, ushort>(), TrafficSample.None, 0, null);
+    public static readonly ReconcilerSnapshot Initial = new(null, null, OverrideBook.Empty, new Dictionary<ServerKey, ushort>(), TrafficSample.None, 0, null, new Dictionary<ServerKey, DateTimeOffset>());
 }

@@ -146,7 +146,11 @@ public sealed class DaemonLabTests(LabFixture fixture)
             lab.WriteConfig(DaemonLab.Service("web", 80, 1, 2));
             var back = await lb1.PostAsync("v1/reload", "{}");
             Assert.True(back.Status == 200, back.Body);
-            Assert.Contains("remove real server 192.168.20.13:80 from web", back.Body, StringComparison.Ordinal);
+            // The removed server is drained first (its flows in progress finish), then leaves the kernel once idle.
+            Assert.Contains("drain real server 192.168.20.13:80 of web (weight 1 -> 0)", back.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("remove real server 192.168.20.13:80", back.Body, StringComparison.Ordinal);
+            await lb1.WaitForAsync(s => s.Services[0].Servers.Count == 2, TimeSpan.FromSeconds(40));
+            Assert.Contains((await lb1.EventsAsync()).Events, e => e.Kind == "dataplane_apply" && e.Message.Contains("remove real server 192.168.20.13:80 from web", StringComparison.Ordinal));
 
             // An invalid file changes nothing and says why.
             File.WriteAllText(lab.ConfigPath, File.ReadAllText(lab.ConfigPath).Replace("scheduler: wrr", "scheduler: nope", StringComparison.Ordinal));

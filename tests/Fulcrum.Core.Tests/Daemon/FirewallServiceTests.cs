@@ -1,0 +1,169 @@
+using System.Net;
+using Fulcrum.Core.Config;
+using Fulcrum.Core.Firewall;
+using Fulcrum.Core.Net;
+using Fulcrum.Daemon.Events;
+using Fulcrum.Daemon.Hosting;
+using Fulcrum.Linux.Firewall;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fulcrum.Core.Tests.Daemon;
+
+/// <summary>
+/// The daemon's firewall service on a recording firewall: the exact calls at start (fresh kernel,
+/// same rules already in force, record but no table), on a reload that changes the rules, one that
+/// does not, and a kernel refusal; the TCP API port opened to the admin networks.
+/// </summary>
+public sealed class FirewallServiceTests : IDisposable
+{
+    private static readonly NodeView OneService = DaemonConfigs.View(DaemonConfigs.Service("web", 80, (11, 1)));
+    private static readonly NodeView TwoServices = DaemonConfigs.View(DaemonConfigs.Service("web", 80, (11, 1)) + DaemonConfigs.Service("api", 443, (12, 1)));
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly DirectoryInfo _stateDir = Directory.CreateTempSubdirectory("fulcrum-fw-");
+    private readonly RecordingFirewall _kernel = new();
+    private readonly List<IReadOnlyList<string>> _hostSettings = [];
+    private readonly EventRing _events;
+
+    public FirewallServiceTests() => _events = new EventRing(_time);
+
+    public void Dispose() => _stateDir.Delete(recursive: true);
+
+    private static string Hash(NodeView view, DaemonOptions options) => FirewallRenderer.Render(FirewallService.Policy(view, options)).Hash();
+
+    private static DaemonOptions Options(IPEndPoint? apiListen = null) => new("test.yaml", "lb1", null, null, apiListen);
+
+    private FirewallService Create(DaemonOptions options)
+    {
+        var context = new DaemonContext(options, NodePaths.For(_stateDir.FullName, "lb1"), new LoadedConfig("test.yaml", OneService, "sha", _time.GetUtcNow()), _events, _time);
+        Directory.CreateDirectory(context.Paths.Directory);
+        return new FirewallService(context, _kernel, interfaces =>
+        {
+            _hostSettings.Add(interfaces);
+            return [new HostSetting("net.ipv4.ip_forward", "1", "0", true, "set")];
+        }, NullLogger<FirewallService>.Instance);
+    }
+
+    [Fact]
+    public async Task Start_sets_the_host_settings_and_applies_the_policy_once()
+    {
+        using var service = Create(Options());
+
+        await service.StartAsync(CancellationToken.None);
+
+        var hash = Hash(OneService, Options());
+        Assert.Equal([["eth0", "eth1"]], _hostSettings);
+        Assert.Equal(["apply " + hash], _kernel.Calls);
+        Assert.Equal(new Core.Status.FirewallStatus(true, hash, _time.GetUtcNow()), service.Status);
+        var applied = Assert.Single(_events.Read(0).Events, e => e.Kind == EventKinds.FirewallApply);
+        Assert.Equal(hash, applied.Fields!["rules_hash"]);
+    }
+
+    [Fact]
+    public async Task The_tcp_api_port_is_opened_to_the_admin_networks()
+    {
+        using var service = Create(Options(IPEndPoint.Parse("198.51.100.10:9443")));
+
+        await service.StartAsync(CancellationToken.None);
+
+        var policy = Assert.Single(_kernel.Policies);
+        Assert.Contains(new PortRule(L4Protocol.Tcp, new PortRange(9443, 9443)), policy.AdminPorts);
+        Assert.DoesNotContain(new PortRule(L4Protocol.Tcp, new PortRange(9443, 9443)), FirewallService.Policy(OneService, Options()).AdminPorts);
+        Assert.NotEqual(Hash(OneService, Options()), service.Status.RulesHash);
+    }
+
+    [Fact]
+    public async Task A_restart_with_the_same_rules_in_the_kernel_changes_nothing()
+    {
+        using (var first = Create(Options()))
+        {
+            await first.StartAsync(CancellationToken.None);
+        }
+
+        var appliedAt = _time.GetUtcNow();
+        _kernel.Calls.Clear();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        using var second = Create(Options());
+
+        await second.StartAsync(CancellationToken.None);
+
+        Assert.Equal(["is_applied"], _kernel.Calls);
+        Assert.Equal(new Core.Status.FirewallStatus(true, Hash(OneService, Options()), appliedAt), second.Status);
+    }
+
+    [Fact]
+    public async Task A_restart_whose_table_is_gone_applies_again()
+    {
+        using (var first = Create(Options()))
+        {
+            await first.StartAsync(CancellationToken.None);
+        }
+
+        _kernel.Applied = false;
+        _kernel.Calls.Clear();
+        using var second = Create(Options());
+
+        await second.StartAsync(CancellationToken.None);
+
+        Assert.Equal(["is_applied", "apply " + Hash(OneService, Options())], _kernel.Calls);
+    }
+
+    [Fact]
+    public async Task A_reload_applies_only_when_the_rules_changed()
+    {
+        using var service = Create(Options());
+        await service.StartAsync(CancellationToken.None);
+        _kernel.Calls.Clear();
+
+        var unchanged = await service.ReloadAsync(OneService, CancellationToken.None);
+
+        Assert.Null(unchanged);
+        Assert.Equal(["is_applied"], _kernel.Calls);
+
+        _kernel.Calls.Clear();
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var changed = await service.ReloadAsync(TwoServices, CancellationToken.None);
+
+        var hash = Hash(TwoServices, Options());
+        Assert.NotEqual(Hash(OneService, Options()), hash);
+        Assert.Equal(["apply " + hash], _kernel.Calls);
+        Assert.Contains(hash, changed, StringComparison.Ordinal);
+        Assert.Equal(new Core.Status.FirewallStatus(true, hash, _time.GetUtcNow()), service.Status);
+    }
+
+    [Fact]
+    public async Task A_refused_reload_keeps_the_previous_rules_and_says_so()
+    {
+        using var service = Create(Options());
+        await service.StartAsync(CancellationToken.None);
+        var before = service.Status;
+        _kernel.Refuse = "nftables rejected applying the firewall; nothing was changed: EINVAL";
+
+        var refused = await Assert.ThrowsAsync<FirewallException>(() => service.ReloadAsync(TwoServices, CancellationToken.None));
+
+        Assert.Contains("EINVAL", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, service.Status);
+        var error = _events.Read(0).Events[^1];
+        Assert.Equal(EventKinds.FirewallApply, error.Kind);
+        Assert.Contains("EINVAL", error.Fields!["error"], StringComparison.Ordinal);
+
+        // The next reload with the same file tries again (the rules in force are still the old ones).
+        _kernel.Refuse = null;
+        _kernel.Calls.Clear();
+        await service.ReloadAsync(TwoServices, CancellationToken.None);
+        Assert.Equal(["apply " + Hash(TwoServices, Options())], _kernel.Calls);
+    }
+
+    [Fact]
+    public async Task A_refusal_at_start_leaves_the_daemon_running_with_the_firewall_not_applied()
+    {
+        _kernel.Refuse = "nftables rejected applying the firewall; nothing was changed: EPERM";
+        using var service = Create(Options());
+
+        await service.StartAsync(CancellationToken.None);
+
+        Assert.Equal(new Core.Status.FirewallStatus(false, null, null), service.Status);
+        Assert.Contains(_events.Read(0).Events, e => e.Kind == EventKinds.FirewallApply && e.Fields!.ContainsKey("error"));
+    }
+}
