@@ -88,10 +88,13 @@ internal static class StatusTableRenderer
         }
 
         text.Append('\n');
-        var table = new TextTable(
-            "Address", ">Weight", "Admin", "Health", ">Since", ">Check",
-            ">Conns", ">InPkts", ">OutPkts", ">InBytes", ">OutBytes", ">Pkt/s", ">Bytes/s", "Reason");
-        table.Add(["total", "", "", "", "", "", .. Traffic(s.Traffic), ""]);
+        // The Check column (last probe's latency) only when the daemon reports one: no column of dashes.
+        bool latency = s.Servers.Any(r => r.CheckLatency is not null);
+        string[] headers = [
+            "Address", ">Weight", "Admin", "Health", ">Since", .. latency ? (string[])[">Check"] : [],
+            ">Conns", ">InPkts", ">OutPkts", ">InBytes", ">OutBytes", ">Pkt/s", ">Bytes/s", "Reason"];
+        var table = new TextTable(headers);
+        table.Add(["total", "", "", "", "", .. latency ? (string[])[""] : [], .. Traffic(s.Traffic), ""]);
         foreach (RealServerStatus r in s.Servers)
         {
             table.Add([
@@ -100,7 +103,7 @@ internal static class StatusTableRenderer
                 r.Admin == "weight_override" ? "override" : r.Admin,
                 r.Health == "down" ? "DOWN" : r.Health,
                 r.HealthSince is { } since ? Ago(since, now) : "-",
-                HumanUnits.Latency(r.CheckLatency),
+                .. latency ? (string[])[HumanUnits.Latency(r.CheckLatency)] : [],
                 .. Traffic(r.Traffic),
                 r.HealthReason ?? ""]);
         }
