@@ -26,8 +26,10 @@ public sealed class TrackCommandProcessTests
                 {
                     TrackedName = "command:" + argument,
                     Run = $"{script} {argument}",
-                    Interval = TimeSpan.FromMilliseconds(300),
-                    Timeout = TimeSpan.FromMilliseconds(200),
+                    // Generous: starting /bin/sh on a loaded 2-core machine can take hundreds of ms,
+                    // and an "ok" run that overran its timeout would rightly count as down.
+                    Interval = TimeSpan.FromSeconds(1),
+                    Timeout = TimeSpan.FromSeconds(3),
                 },
                 new ProcessTrackCommand(),
                 (name, up) => reports.Enqueue((name, up)),
