@@ -71,13 +71,17 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
         {
             foreach (var node in balancers)
             {
-                try
+                // apply also put the gateway firewall in place: it goes too, so the shared lab is as it was.
+                foreach (var (family, table) in new[] { ("ip", NftLayout.Table), ("inet", "fulcrum_filter") })
                 {
-                    ProcessRunner.Run("ip", "netns", "exec", node.Namespace, "nft", "delete", "table", "ip", NftLayout.Table);
-                }
-                catch (InvalidOperationException)
-                {
-                    // Not applied (the apply failed): nothing to remove.
+                    try
+                    {
+                        ProcessRunner.Run("ip", "netns", "exec", node.Namespace, "nft", "delete", "table", family, table);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // Not applied (the apply failed): nothing to remove.
+                    }
                 }
             }
         }
