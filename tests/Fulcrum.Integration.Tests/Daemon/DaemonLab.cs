@@ -5,6 +5,7 @@ using Fulcrum.Integration.Tests.Cli;
 using Fulcrum.Integration.Tests.DataPlane;
 using Fulcrum.Integration.Tests.Netlink;
 using Fulcrum.Lab;
+using Fulcrum.Linux.Firewall;
 
 namespace Fulcrum.Integration.Tests.Daemon;
 
@@ -97,18 +98,20 @@ internal sealed partial class DaemonLab : IAsyncDisposable
             // A daemon killed with SIGKILL leaves its VIPs (that is the point); the next test starts without.
             Run("ip", "-n", ns, "addr", "del", "203.0.113.100/24", "dev", "eth0");
             Run("ip", "-n", ns, "addr", "del", "192.168.20.254/24", "dev", "eth1");
-            // The data plane and the gateway firewall the daemon applied (the firewall would drop the
-            // next test's VRRP and probes that do not come from the peer).
-            foreach (var (family, table) in new[] { ("ip", "fulcrum"), ("inet", "fulcrum_filter"), ("inet", "fulcrum_filter_trial") })
+            try
             {
-                try
-                {
-                    ProcessRunner.Run("ip", "netns", "exec", ns, "nft", "delete", "table", family, table);
-                }
-                catch (InvalidOperationException)
-                {
-                    // no table
-                }
+                ProcessRunner.Run("ip", "netns", "exec", ns, "nft", "delete", "table", "ip", "fulcrum");
+            }
+            catch (InvalidOperationException)
+            {
+                // no table
+            }
+
+            // The gateway firewall the daemon applied would drop the next test's VRRP and probes
+            // that do not come from the peer.
+            using (var firewall = NftFirewall.Open(ns))
+            {
+                await firewall.RemoveAsync(CancellationToken.None);
             }
 
             try

@@ -7,6 +7,7 @@ using Fulcrum.Integration.Tests.Lab;
 using Fulcrum.Integration.Tests.Netlink;
 using Fulcrum.Linux.Netlink;
 using Fulcrum.Linux.DataPlane;
+using Fulcrum.Linux.Firewall;
 
 namespace Fulcrum.Integration.Tests.Ha;
 
@@ -71,18 +72,18 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
         {
             foreach (var node in balancers)
             {
-                // apply also put the gateway firewall in place: it goes too, so the shared lab is as it was.
-                foreach (var (family, table) in new[] { ("ip", NftLayout.Table), ("inet", "fulcrum_filter") })
+                try
                 {
-                    try
-                    {
-                        ProcessRunner.Run("ip", "netns", "exec", node.Namespace, "nft", "delete", "table", family, table);
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // Not applied (the apply failed): nothing to remove.
-                    }
+                    ProcessRunner.Run("ip", "netns", "exec", node.Namespace, "nft", "delete", "table", "ip", NftLayout.Table);
                 }
+                catch (InvalidOperationException)
+                {
+                    // Not applied (the apply failed): nothing to remove.
+                }
+
+                // apply also put the gateway firewall in place; the lab is shared with other tests.
+                using var firewall = NftFirewall.Open(node.Namespace);
+                await firewall.RemoveAsync(CancellationToken.None);
             }
         }
     }
