@@ -73,8 +73,14 @@ public sealed class DaemonLabTests(LabFixture fixture)
         // (f) the scrape parses with Prometheus' own parser and agrees with the status.
         await LabHttp.CountAsync(lab.Client.Namespace, Web, 30);
         var status = await lb1.WaitForAsync(s => s.Services[0].Traffic.PacketsIn > 0);
-        var scrape = await lb1.Http.GetStringAsync("metrics");
-        var parsed = ParseWithPrometheus(scrape);
+        // prometheus-net's meter adapter publishes an instrument some time after it first records.
+        var parsed = ParseWithPrometheus(await lb1.Http.GetStringAsync("metrics"));
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !parsed.Contains("fulcrum_vrrp", StringComparison.Ordinal) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(200);
+            parsed = ParseWithPrometheus(await lb1.Http.GetStringAsync("metrics"));
+        }
+
         Assert.Contains("fulcrum_vrrp", parsed, StringComparison.Ordinal);
         foreach (var server in status.Services[0].Servers)
         {
