@@ -34,7 +34,12 @@ public sealed class VrrpEngine : IAsyncDisposable
     /// <param name="channels">One channel per member.</param>
     /// <param name="receivePaths">One receive path per member.</param>
     /// <param name="logger">Where failures are logged.</param>
-    /// <param name="onThreadStart">Run first on the VRRP thread (the Linux host raises it to real-time scheduling there).</param>
+    /// <param name="onThreadStart">
+    /// Run first on the VRRP thread and on every receive thread (the Linux host raises them to
+    /// real-time scheduling there). The receive threads need it as much as the timer thread: a
+    /// real-time timer thread whose adverts wait behind a starved receive thread fires
+    /// Master_Down on a loaded machine although the master never stopped speaking.
+    /// </param>
     public VrrpEngine(VrrpNode node, IReadOnlyList<IVrrpChannel> channels, IReadOnlyList<VrrpReceivePath> receivePaths, ILogger logger, Action? onThreadStart = null)
     {
         _onThreadStart = onThreadStart;
@@ -189,6 +194,7 @@ public sealed class VrrpEngine : IAsyncDisposable
 
     private void ReceiveLoop(int member)
     {
+        _onThreadStart?.Invoke();
         var channel = _channels[member];
         var path = _receivePaths[member];
 
