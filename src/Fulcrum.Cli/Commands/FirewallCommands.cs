@@ -29,7 +29,7 @@ internal static class FirewallCommands
     /// <summary>Applies the firewall (and host settings); with <paramref name="confirm"/>, as a trial rolled back unless confirmed.</summary>
     public static int Apply(NodeView view, FirewallPolicy policy, string? netns, TimeSpan? confirm, TextWriter output, TextWriter errors)
     {
-        foreach (HostSetting setting in HostSettings.Apply([policy.PublicInterface, policy.PrivateInterface], netns))
+        foreach (HostSetting setting in HostSettings.Apply(policy, netns))
         {
             if (!setting.Ok)
             {

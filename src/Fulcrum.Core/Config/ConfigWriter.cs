@@ -139,6 +139,16 @@ public static class ConfigWriter
                 yaml.Append("    sorry: ").AppendLine(S(sorry.ToString()));
             }
 
+            if (service.SynProxy)
+            {
+                yaml.AppendLine("    syn_proxy: true");
+            }
+
+            if (service.ClientLimit is { } limit)
+            {
+                yaml.Append("    client_limit: ").AppendLine(N(limit));
+            }
+
             if (service.Check is { } check)
             {
                 WriteCheck(yaml, check);

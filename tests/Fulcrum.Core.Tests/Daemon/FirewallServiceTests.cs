@@ -38,9 +38,9 @@ public sealed class FirewallServiceTests : IDisposable
     {
         var context = new DaemonContext(options, NodePaths.For(_stateDir.FullName, "lb1"), new LoadedConfig("test.yaml", OneService, "sha", _time.GetUtcNow()), _events, _time);
         Directory.CreateDirectory(context.Paths.Directory);
-        return new FirewallService(context, _kernel, interfaces =>
+        return new FirewallService(context, _kernel, policy =>
         {
-            _hostSettings.Add(interfaces);
+            _hostSettings.Add([policy.PublicInterface, policy.PrivateInterface]);
             return [new HostSetting("net.ipv4.ip_forward", "1", "0", true, "set")];
         }, NullLogger<FirewallService>.Instance);
     }
