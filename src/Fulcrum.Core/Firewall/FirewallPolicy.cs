@@ -50,4 +50,7 @@ public sealed record FirewallPolicy(
 
     /// <summary>Services with a cap on the connections each client address holds open.</summary>
     public EquatableArray<ServiceClientLimit> ClientLimits { get; init; } = [];
+
+    /// <summary>The nflog group of the drop log; null for the kernel log.</summary>
+    public ushort? LogGroup { get; init; }
 }

@@ -85,6 +85,7 @@ public static class FirewallPolicyBuilder
             bogons.ToEquatableArray())
         {
             SynProxyServices = cluster.Services.Where(s => s.SynProxy).Select(s => s.Listen).Distinct().ToEquatableArray(),
+            LogGroup = firewall.LogGroup,
             ClientLimits = cluster.Services.Where(s => s.ClientLimit is not null)
                 .Select(s => new ServiceClientLimit(s.Name, s.Listen, s.ClientLimit!.Value)).ToEquatableArray(),
         };

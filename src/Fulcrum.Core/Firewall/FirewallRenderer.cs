@@ -189,7 +189,7 @@ public static class FirewallRenderer
             rules.Add(Rule(FirewallVerdict.Accept, "ipv6_nd", FamilyTerm.V6, new ProtocolTerm(ProtocolTerm.Icmpv6), new IcmpTypeTerm(true, type)));
         }
 
-        rules.Add(Rule(FirewallVerdict.Continue, "log_input", new LimitTerm(LogRatePerMinute, TimeSpan.FromMinutes(1), LogBurst), new LogTerm("fulcrum input drop: ")));
+        rules.Add(Rule(FirewallVerdict.Continue, "log_input", new LimitTerm(LogRatePerMinute, TimeSpan.FromMinutes(1), LogBurst), new LogTerm("fulcrum input drop: ", policy.LogGroup)));
         rules.Add(Rule(FirewallVerdict.Drop, "input_drop", CounterTerm.Instance));
         return rules.ToEquatableArray();
     }
@@ -227,7 +227,7 @@ public static class FirewallRenderer
             }
         }
 
-        rules.Add(Rule(FirewallVerdict.Continue, "log_forward", new LimitTerm(LogRatePerMinute, TimeSpan.FromMinutes(1), LogBurst), new LogTerm("fulcrum forward drop: ")));
+        rules.Add(Rule(FirewallVerdict.Continue, "log_forward", new LimitTerm(LogRatePerMinute, TimeSpan.FromMinutes(1), LogBurst), new LogTerm("fulcrum forward drop: ", policy.LogGroup)));
         rules.Add(Rule(FirewallVerdict.Drop, "forward_drop", CounterTerm.Instance));
         return rules.ToEquatableArray();
     }

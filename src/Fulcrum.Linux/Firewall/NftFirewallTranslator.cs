@@ -158,7 +158,7 @@ public static class NftFirewallTranslator
                 yield return new CounterExpression();
                 break;
             case LogTerm t:
-                yield return new LogExpression(t.Prefix);
+                yield return new LogExpression(t.Prefix) { Group = t.Group };
                 break;
             case TcpSynTerm:
                 // tcp flags at offset 13 of the TCP header.

@@ -229,6 +229,7 @@ internal static class ValidConfigGen
         from to in Prefix(1, 223).Array[0, 2]
         from icmpRate in Gen.Int[0, 100_000]
         from antiSpoofing in Gen.Bool
+        from logGroup in Gen.UShort.Nullable(0.5)
         select new FirewallConfig(
             new AdminAccessConfig((ushort)sshPort, [.. admins])
             {
@@ -239,6 +240,7 @@ internal static class ValidConfigGen
         {
             IcmpEchoRate = icmpRate,
             AntiSpoofing = antiSpoofing,
+            LogGroup = logGroup,
         };
 
     private static Gen<PortRule> PortRule =>

@@ -58,6 +58,7 @@ public sealed class ValidationRuleTests
         { "syn_proxy not a boolean", "    scheduler: wrr", "    scheduler: wrr\n    syn_proxy: ⟨sometimes", "syn_proxy should be true or false, not 'sometimes'" },
         { "client_limit zero", "    scheduler: wrr", "    scheduler: wrr\n    client_limit: ⟨0", "client_limit 0 is out of range 1-1000000" },
         { "client_limit with syn_proxy", "    scheduler: wrr", "    scheduler: wrr\n    syn_proxy: true\n    client_limit: ⟨10", "client_limit cannot be combined with syn_proxy on service 'web': behind the SYN proxy the balancer itself opens the connection to the server, where the per-client count does not apply; choose one" },
+        { "log_group out of range", "firewall:\n", "firewall:\n  log_group: ⟨70000\n", "log_group 70000 is out of range 0-65535" },
         { "IPv6 listen", "listen: 203.0.113.101:53/udp", "listen: ⟨\"[2001:db8::1]:53/udp\"", "IPv6 is not supported by the nftables engine yet" },
         { "IPv6 admin network", "from: [198.51.100.0/24]", "from: [⟨2001:db8::/32]", "IPv6 is not supported by the nftables engine yet" },
         { "IPv6 real server", "{ address: 192.168.20.21 }", "{ address: ⟨\"[2001:db8::21]:53\" }", "IPv6 is not supported by the nftables engine yet" },

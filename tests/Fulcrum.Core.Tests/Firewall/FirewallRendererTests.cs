@@ -155,6 +155,22 @@ public sealed class FirewallRendererTests
             Assert.Single(FirewallRenderer.Render(policy).Chain("client_limits").Rules).ToString());
     }
 
+    [Fact]
+    public void A_log_group_sends_both_drop_logs_to_nflog()
+    {
+        NodeView lab = Lab();
+        ClusterConfig cluster = lab.Cluster with { Firewall = lab.Cluster.Firewall with { LogGroup = 7 } };
+
+        FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(cluster.ForNode("lb1")));
+
+        Assert.Equal(
+            "limit rate 10/minute burst 5 packets log prefix \"fulcrum input drop: \" group 7 comment \"log_input\"",
+            Assert.Single(ruleset.Chain("input").Rules, r => r.Comment == "log_input").ToString());
+        Assert.Equal(
+            "limit rate 10/minute burst 5 packets log prefix \"fulcrum forward drop: \" group 7 comment \"log_forward\"",
+            Assert.Single(ruleset.Chain("forward").Rules, r => r.Comment == "log_forward").ToString());
+    }
+
     private const string Expected = """
         table inet fulcrum_filter {
           set admin { type ipv4_addr; flags interval; elements = { 203.0.113.50 } }

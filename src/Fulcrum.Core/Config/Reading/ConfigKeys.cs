@@ -28,7 +28,7 @@ internal static class ConfigKeys
     public static readonly ImmutableArray<string> UdpProbe = ["port", "send", "expect"];
     public static readonly ImmutableArray<string> DnsProbe = ["port", "query", "type"];
     public static readonly ImmutableArray<string> CommandProbe = ["run", "dynamic_weight"];
-    public static readonly ImmutableArray<string> Firewall = ["admin", "egress", "icmp_rate", "anti_spoofing"];
+    public static readonly ImmutableArray<string> Firewall = ["admin", "egress", "icmp_rate", "anti_spoofing", "log_group"];
     public static readonly ImmutableArray<string> Admin = ["ssh_port", "from", "ports", "ban"];
     public static readonly ImmutableArray<string> Ban = ["after", "per", "time", "exempt"];
     public static readonly ImmutableArray<string> Egress = ["allow", "to"];
