@@ -76,8 +76,7 @@ public sealed class FirewallKernelTests
     {
         using var node = new FirewallNode();
 
-        // A window a loaded machine can meet: the check below must see the table before it rolls back.
-        var (exit, _, stderr) = await FulcrumProcess.RunAsync("apply", node.Config, "--node", "lb1", "--netns", node.Name, "--confirm", "6s");
+        var (exit, _, stderr) = await FulcrumProcess.RunAsync("apply", node.Config, "--node", "lb1", "--netns", node.Name, "--confirm", "1s");
 
         Assert.True(exit == 0, stderr);
         Assert.True(node.HasTable("fulcrum_filter"));
