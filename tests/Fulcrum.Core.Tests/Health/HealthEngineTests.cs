@@ -25,7 +25,7 @@ public sealed class HealthEngineTests : IAsyncDisposable
     public HealthEngineTests()
     {
         _checker = new RecordingHealthChecker(_time);
-        _engine = new HealthEngine(_checker, new HealthMetrics(_meters), _log, _time, new ProbeJitter(seed: 11));
+        _engine = new HealthEngine(_checker, new HealthMetrics(_meters), _log, _time, new ProbeJitter(seed: 11), TimeSpan.FromMilliseconds(1));
         _engine.ServerHealthChanged += (_, e) => _serverEvents.Add(e);
         _engine.ServiceHealthChanged += (_, e) => _serviceEvents.Add(e);
     }
