@@ -74,6 +74,7 @@ public sealed partial class HealthEngine : IAsyncDisposable
         WeightPolicy = EffectiveWeight;
         _origin = _time.GetTimestamp();
         TimerCallback fire = static state => ((HealthEngine)state!).Tick();
+        _metrics.Observe(Targets);
         _timer = _time == TimeProvider.System
             ? new ScheduleThread(fire, this, "health schedule") // no thread-pool hop per tick (see ScheduleThread)
             : _time.CreateTimer(fire, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -166,7 +167,7 @@ public sealed partial class HealthEngine : IAsyncDisposable
                 .. _book.Plan.Targets
                     .Select(pair => (pair.Key, pair.Value, State: _book.StateOf(pair.Key)!))
                     .Select(t => new TargetHealth(t.Key, t.Value, t.State.Status, t.State.InPool, t.State.DynamicWeight,
-                        t.State.Successes, t.State.Failures, t.State.Probes, t.State.LastResult))
+                        t.State.Successes, t.State.Failures, t.State.Probes, t.State.LastResult, _loops.GetValueOrDefault(t.Key)?.LastLatency))
                     .OrderBy(t => t.Target.Address.GetAddressBytes(), ByteOrder.Instance)
                     .ThenBy(t => t.Target.Port)
                     .ThenBy(t => t.Target.Kind, StringComparer.Ordinal),
