@@ -7,10 +7,16 @@ namespace Fulcrum.Health.Engine;
 /// armed time and calls the callback there. A <see cref="System.Threading.Timer"/> hands each firing to the
 /// thread pool, whose worker then spins (sched_yield) before it parks again: at hundreds of ticks a second
 /// that idle spinning cost more CPU than the probes. The thread parks in <see cref="Monitor.Wait(object, int)"/>,
-/// which does not spin. One-shot only (<paramref name="period"/> must be infinite): the engine re-arms it.
+/// which does not spin, and so must be woken and given a core at every tick: it asks for nice
+/// <see cref="Nice"/> (keepalived's <c>checker_priority</c>), which a process with CAP_SYS_NICE (the daemon,
+/// as root) gets, so other work on the machine does not delay the probes' start times; without it the
+/// thread keeps the process's nice value. One-shot only (the period must be infinite): the engine re-arms it.
 /// </summary>
 internal sealed class ScheduleThread : ITimer
 {
+    /// <summary>The nice value the thread asks for (lower runs first; 0 is the default).</summary>
+    public const int Nice = -5;
+
     private readonly object _gate = new(); // Monitor.Wait/Pulse, so not a System.Threading.Lock
     private readonly TimerCallback _callback;
     private readonly object? _state;
@@ -65,6 +71,7 @@ internal sealed class ScheduleThread : ITimer
 
     private void Run()
     {
+        _ = Interop.LibC.setpriority(Interop.LibC.PRIO_PROCESS, 0, Nice); // refused (EACCES) without CAP_SYS_NICE: stays as it is
         while (true)
         {
             lock (_gate)

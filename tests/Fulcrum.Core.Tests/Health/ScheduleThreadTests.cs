@@ -60,6 +60,26 @@ public sealed class ScheduleThreadTests
     }
 
     [Fact]
+    public async Task Its_thread_runs_at_nice_minus_5_when_the_process_may_lower_it()
+    {
+        var nice = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var timer = new ScheduleThread(_ => nice.TrySetResult(NiceOfThisThread()), null, "test schedule");
+        timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+
+        int value = await nice.Task.WaitAsync(Deadline);
+
+        // Root (CAP_SYS_NICE) gets -5; anyone else keeps the process's nice value (a thread inherits it).
+        Assert.Equal(Environment.IsPrivilegedProcess ? ScheduleThread.Nice : NiceOfThisThread(), value);
+    }
+
+    // Field 19 of /proc/thread-self/stat (the 17th after the command name's closing parenthesis).
+    private static int NiceOfThisThread()
+    {
+        string stat = File.ReadAllText("/proc/thread-self/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public void Is_one_shot_and_refuses_changes_once_disposed()
     {
         var timer = new ScheduleThread(_ => { }, null, "test schedule");
