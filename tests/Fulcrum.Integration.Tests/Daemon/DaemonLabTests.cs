@@ -87,6 +87,10 @@ public sealed class DaemonLabTests(LabFixture fixture)
         foreach (var server in status.Services[0].Servers)
         {
             Assert.Contains($"fulcrum_dataplane_server_weight server={server.Address} service=web value={server.Weight}", parsed, StringComparison.Ordinal);
+            // The last probe's latency: in the status (the Check column) and as a gauge per target.
+            Assert.NotNull(server.CheckLatency);
+            Assert.InRange(server.CheckLatency.Value, 0, 0.5); // the lab's http check times out at 500 ms
+            Assert.Contains($"fulcrum_health_check_latency check=http target={server.Address} value=", parsed, StringComparison.Ordinal);
         }
     }
 
