@@ -25,10 +25,10 @@ public sealed class HealthMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         Meter meter = meterFactory.Create(MeterName);
-        _probes = meter.CreateCounter<long>("fulcrum.health.probes", "{probe}", "Probes run, by kind and outcome.");
-        _duration = meter.CreateHistogram<double>("fulcrum.health.probe.duration", "s", "How long probes take, by kind.");
-        _transitions = meter.CreateCounter<long>("fulcrum.health.transitions", "{transition}", "Server health transitions, by kind and new status.");
-        _serviceTransitions = meter.CreateCounter<long>("fulcrum.health.service.transitions", "{transition}", "Services crossing their quorum, by new state.");
+        _probes = meter.CreateCounter<long>("probes", "{probe}", "Probes run, by kind and outcome.");
+        _duration = meter.CreateHistogram<double>("probe.duration", "s", "How long probes take, by kind.");
+        _transitions = meter.CreateCounter<long>("transitions", "{transition}", "Server health transitions, by kind and new status.");
+        _serviceTransitions = meter.CreateCounter<long>("service.transitions", "{transition}", "Services crossing their quorum, by new state.");
         meter.CreateObservableGauge("check.latency", LastLatencies, "s", "How long the last probe of each target (address:port, check kind) took.");
     }
 

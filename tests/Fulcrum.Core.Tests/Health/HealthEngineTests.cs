@@ -98,10 +98,10 @@ public sealed class HealthEngineTests : IAsyncDisposable
         Assert.Equal(2, transitions.Count);
         Assert.Equal(LogLevel.Warning, transitions[1].Level);
         Assert.Equal("tcp 192.168.20.11:80 is down (was Up) for web/192.168.20.11:80: connection refused", transitions[1].Message);
-        Assert.Equal(1, _meters.Count("fulcrum.health.transitions|kind=tcp|to=down"));
-        Assert.Equal(1, _meters.Count("fulcrum.health.transitions|kind=tcp|to=up"));
-        Assert.Equal(_checker.Probes.Count, _meters.Count("fulcrum.health.probes|"));
-        Assert.True(_meters.Count("fulcrum.health.probes|kind=tcp|outcome=refused") >= 3);
+        Assert.Equal(1, _meters.Count("transitions|kind=tcp|to=down"));
+        Assert.Equal(1, _meters.Count("transitions|kind=tcp|to=up"));
+        Assert.Equal(_checker.Probes.Count, _meters.Count("probes|"));
+        Assert.True(_meters.Count("probes|kind=tcp|outcome=refused") >= 3);
     }
 
     [Fact]

@@ -83,7 +83,11 @@ public sealed class DaemonLabTests(LabFixture fixture)
             parsed = ParseWithPrometheus(await lb1.Http.GetStringAsync("metrics"));
         }
 
-        Assert.Contains("fulcrum_vrrp", parsed, StringComparison.Ordinal);
+        // Named <meter>_<instrument> once: the instruments do not repeat the meter's name.
+        Assert.Contains("fulcrum_vrrp_adverts_sent", parsed, StringComparison.Ordinal);
+        Assert.Contains("fulcrum_health_probes", parsed, StringComparison.Ordinal);
+        Assert.DoesNotContain("fulcrum_vrrp_fulcrum", parsed, StringComparison.Ordinal);
+        Assert.DoesNotContain("fulcrum_health_fulcrum", parsed, StringComparison.Ordinal);
         foreach (var server in status.Services[0].Servers)
         {
             Assert.Contains($"fulcrum_dataplane_server_weight server={server.Address} service=web value={server.Weight}", parsed, StringComparison.Ordinal);

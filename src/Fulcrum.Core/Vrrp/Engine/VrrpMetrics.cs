@@ -25,13 +25,13 @@ public sealed class VrrpMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        _received = meter.CreateCounter<long>("fulcrum.vrrp.adverts.received", "{advert}", "Adverts that passed every receive check.");
-        _rejected = meter.CreateCounter<long>("fulcrum.vrrp.adverts.rejected", "{datagram}", "Datagrams rejected by the receive checks, by reason.");
-        _sent = meter.CreateCounter<long>("fulcrum.vrrp.adverts.sent", "{advert}", "Adverts sent (one per destination).");
-        _sendFailures = meter.CreateCounter<long>("fulcrum.vrrp.adverts.send_failures", "{advert}", "Adverts the kernel refused to send.");
-        _transitions = meter.CreateCounter<long>("fulcrum.vrrp.transitions", "{transition}", "State changes, by instance and new state.");
-        _gratuitousArps = meter.CreateCounter<long>("fulcrum.vrrp.gratuitous_arp.sent", "{packet}", "Gratuitous ARP announcements sent.");
-        _timerLateness = meter.CreateHistogram<double>("fulcrum.vrrp.timer.lateness", "ms", "How late the VRRP thread fired a timer.");
+        _received = meter.CreateCounter<long>("adverts.received", "{advert}", "Adverts that passed every receive check.");
+        _rejected = meter.CreateCounter<long>("adverts.rejected", "{datagram}", "Datagrams rejected by the receive checks, by reason.");
+        _sent = meter.CreateCounter<long>("adverts.sent", "{advert}", "Adverts sent (one per destination).");
+        _sendFailures = meter.CreateCounter<long>("adverts.send_failures", "{advert}", "Adverts the kernel refused to send.");
+        _transitions = meter.CreateCounter<long>("transitions", "{transition}", "State changes, by instance and new state.");
+        _gratuitousArps = meter.CreateCounter<long>("gratuitous_arp.sent", "{packet}", "Gratuitous ARP announcements sent.");
+        _timerLateness = meter.CreateHistogram<double>("timer.lateness", "ms", "How late the VRRP thread fired a timer.");
     }
 
     /// <summary>Exact number of datagrams rejected for <paramref name="reason"/> since start.</summary>

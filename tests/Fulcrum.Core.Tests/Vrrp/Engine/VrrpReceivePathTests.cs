@@ -18,7 +18,7 @@ public sealed class VrrpReceivePathTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == VrrpMetrics.MeterName && instrument.Name == "fulcrum.vrrp.adverts.rejected")
+            if (instrument.Meter.Name == VrrpMetrics.MeterName && instrument.Name == "adverts.rejected")
             {
                 l.EnableMeasurementEvents(instrument);
             }
