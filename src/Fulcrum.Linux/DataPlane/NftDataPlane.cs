@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Fulcrum.Core.DataPlane;
 using Fulcrum.Linux.Conntrack;
 using Fulcrum.Linux.Netlink;
@@ -100,8 +101,11 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
             return;
         }
 
+        var start = Stopwatch.GetTimestamp();
         var translation = NftPlanTranslator.Translate(plan, WithRuleHandles(plan, StateFor(plan)), describe: false);
         ForgetPersistence(translation);
+        var translated = Stopwatch.GetElapsedTime(start);
+        LastApply = new NftApplyTimings(translated, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
         try
         {
             _client.Commit(translation.Batch);
@@ -113,11 +117,15 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
         }
 
         _state = translation.Next;
+        var commit = _client.LastCommit;
+        LastApply = new NftApplyTimings(translated, commit.Encode, commit.Kernel, commit.KernelCpu, TimeSpan.Zero);
         if (translation.CutFlowMarks.Count > 0)
         {
+            var cutStart = Stopwatch.GetTimestamp();
             try
             {
                 await _flows.TerminateAsync(translation.CutFlowMarks, cancellationToken).ConfigureAwait(false);
+                LastApply = LastApply with { CutFlows = Stopwatch.GetElapsedTime(cutStart) };
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
@@ -126,6 +134,9 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
             }
         }
     }
+
+    /// <summary>Where the time of the last <see cref="ApplyAsync"/> went (diagnostics; the benchmark reads it).</summary>
+    internal NftApplyTimings LastApply { get; private set; }
 
     /// <inheritdoc />
     /// <remarks>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Fulcrum.Linux.Interop;
 using Fulcrum.Linux.Netlink;
@@ -41,6 +42,7 @@ public sealed partial class NftablesClient : IDisposable
             return;
         }
 
+        var start = Stopwatch.GetTimestamp();
         var writer = _netlink.CreateRequest(initialCapacity: 64 * 1024);
         var origins = NftBatchWriter.Write(batch, writer);
         var indexBySequence = new Dictionary<uint, int>(writer.Messages.Count);
@@ -49,8 +51,20 @@ public sealed partial class NftablesClient : IDisposable
             indexBySequence[writer.Messages[i].Sequence] = i;
         }
 
-        _netlink.Execute(writer, describe: message => Describe(message, origins[indexBySequence[message.Sequence]]));
+        var encoded = Stopwatch.GetTimestamp();
+        var cpu = Libc.ThreadCpuTime();
+        try
+        {
+            _netlink.Execute(writer, describe: message => Describe(message, origins[indexBySequence[message.Sequence]]));
+        }
+        finally
+        {
+            LastCommit = new NftCommitTimings(Stopwatch.GetElapsedTime(start, encoded), Stopwatch.GetElapsedTime(encoded), Libc.ThreadCpuTime() - cpu);
+        }
     }
+
+    /// <summary>Where the time of the last <see cref="Commit"/> went (diagnostics; the benchmark reads it).</summary>
+    internal NftCommitTimings LastCommit { get; private set; }
 
     /// <inheritdoc />
     public void Dispose() => _netlink.Dispose();
