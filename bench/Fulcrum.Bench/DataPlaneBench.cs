@@ -65,22 +65,30 @@ internal static class DataPlaneBench
         var desired = DataPlaneModels.Build(services);
         var samples = new List<double>();
         var parts = new List<NftApplyTimings>();
+        var gcs = new List<string>();
         for (var run = -1; run < runs; run++)
         {
             using var ns = new BenchNamespace();
             using var engine = NftDataPlane.Open(ns.Name);
             var plan = DataPlanePlanner.Plan(await engine.ReadAsync(CancellationToken.None), desired);
+            GC.Collect();
+            var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var paused = GC.GetTotalPauseDuration();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             var start = Stopwatch.GetTimestamp();
             await engine.ApplyAsync(plan, CancellationToken.None);
             if (run >= 0)
             {
                 samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds); // run -1 warms up the JIT
                 parts.Add(engine.LastApply);
+                gcs.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3} ({(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms paused, {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1e6:F0} MB allocated)"));
             }
         }
 
         var name = $"cold apply, {services:N0} services";
         PrintParts(name, parts);
+        Console.WriteLine($"  {name,-42} GCs during each apply (gen0/gen1/gen2): {string.Join(", ", gcs)}");
         return Measurement.FromSamples(name, samples);
     }
 
@@ -152,12 +160,14 @@ internal static class DataPlaneBench
         var encode = Median(parts.Select(p => p.Encode));
         var kernel = Median(parts.Select(p => p.Kernel));
         var kernelCpu = Median(parts.Select(p => p.KernelCpu));
+        var cpu = Median(parts.Select(p => p.Cpu));
         var cut = Median(parts.Select(p => p.CutFlows));
         BenchResults.Record($"{name}: kernel part", "ms", parts.Select(p => p.Kernel.TotalMilliseconds));
         BenchResults.Record($"{name}: kernel part, thread CPU", "ms", parts.Select(p => p.KernelCpu.TotalMilliseconds));
+        BenchResults.Record($"{name}: thread CPU", "ms", parts.Select(p => p.Cpu.TotalMilliseconds));
         BenchResults.Record($"{name}: user-space part", "ms", parts.Select(p => (p.Translate + p.Encode).TotalMilliseconds));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {name,-42} parts (medians): translate {translate:F3} ms, encode {encode:F3} ms, kernel (sendmsg to last ACK) {kernel:F3} ms (thread CPU {kernelCpu:F3} ms), cut flows {cut:F3} ms"));
+            $"  {name,-42} parts (medians): translate {translate:F3} ms, encode {encode:F3} ms, kernel (sendmsg to last ACK) {kernel:F3} ms (thread CPU {kernelCpu:F3} ms), cut flows {cut:F3} ms; thread CPU of translate+encode+kernel {cpu:F3} ms"));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Fulcrum.Core.DataPlane;
 using Fulcrum.Linux.Conntrack;
+using Fulcrum.Linux.Interop;
 using Fulcrum.Linux.Netlink;
 using Fulcrum.Linux.Nftables;
 
@@ -101,24 +102,35 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
             return;
         }
 
-        var start = Stopwatch.GetTimestamp();
-        var translation = NftPlanTranslator.Translate(plan, WithRuleHandles(plan, StateFor(plan)), describe: false);
-        ForgetPersistence(translation);
-        var translated = Stopwatch.GetElapsedTime(start);
-        LastApply = new NftApplyTimings(translated, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+        var cpu = Libc.ThreadCpuTime();
+        var quiet = ApplyGcRegion.TryEnter(plan.Operations.Count);
+        NftTranslation translation;
+        TimeSpan translated;
         try
         {
-            _client.Commit(translation.Batch);
+            var start = Stopwatch.GetTimestamp();
+            translation = NftPlanTranslator.Translate(plan, WithRuleHandles(plan, StateFor(plan)), describe: false);
+            ForgetPersistence(translation);
+            translated = Stopwatch.GetElapsedTime(start);
+            LastApply = new NftApplyTimings(translated, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+            try
+            {
+                _client.Commit(translation.Batch);
+            }
+            catch (NetlinkException rejected)
+            {
+                // The kernel aborted the whole transaction: nothing changed, the state stays.
+                throw new DataPlaneException($"nftables rejected the change, nothing was applied: {rejected.Message}", rejected);
+            }
         }
-        catch (NetlinkException rejected)
+        finally
         {
-            // The kernel aborted the whole transaction: nothing changed, the state stays.
-            throw new DataPlaneException($"nftables rejected the change, nothing was applied: {rejected.Message}", rejected);
+            ApplyGcRegion.Exit(quiet);
         }
 
         _state = translation.Next;
         var commit = _client.LastCommit;
-        LastApply = new NftApplyTimings(translated, commit.Encode, commit.Kernel, commit.KernelCpu, TimeSpan.Zero);
+        LastApply = new NftApplyTimings(translated, commit.Encode, commit.Kernel, commit.KernelCpu, TimeSpan.Zero) { Cpu = Libc.ThreadCpuTime() - cpu };
         if (translation.CutFlowMarks.Count > 0)
         {
             var cutStart = Stopwatch.GetTimestamp();

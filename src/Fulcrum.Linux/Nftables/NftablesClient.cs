@@ -43,7 +43,7 @@ public sealed partial class NftablesClient : IDisposable
         }
 
         var start = Stopwatch.GetTimestamp();
-        var writer = _netlink.CreateRequest(initialCapacity: 64 * 1024);
+        var writer = _netlink.CreateRequest(initialCapacity: EstimateSize(batch));
         var origins = NftBatchWriter.Write(batch, writer);
         var indexBySequence = new Dictionary<uint, int>(writer.Messages.Count);
         for (var i = 0; i < writer.Messages.Count; i++)
@@ -68,6 +68,28 @@ public sealed partial class NftablesClient : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _netlink.Dispose();
+
+    /// <summary>
+    /// Room for the encoded batch, so a cold apply's ~15 MB datagram is not grown by doubling from
+    /// 64 KiB (eight large-object copies, each counting towards a gen2 collection).
+    /// </summary>
+    private static int EstimateSize(NftBatch batch)
+    {
+        const int perElement = 64, perCommand = 512;
+        long size = 64 * 1024;
+        foreach (var command in batch.Commands)
+        {
+            size += command switch
+            {
+                NftAddElements add => (long)add.Elements.Count * perElement,
+                NftDeleteElements delete => (long)delete.Elements.Count * perElement,
+                NftDestroyElements destroy => (long)destroy.Elements.Count * perElement,
+                _ => perCommand,
+            };
+        }
+
+        return (int)Math.Min(size, 256L * 1024 * 1024);
+    }
 
     private static string Describe(NetlinkRequestMessage message, NftCommand? command)
     {
