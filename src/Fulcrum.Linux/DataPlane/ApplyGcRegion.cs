@@ -43,7 +43,15 @@ internal static class ApplyGcRegion
     {
         if (entered && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
         {
-            GC.EndNoGCRegion();
+            try
+            {
+                GC.EndNoGCRegion();
+            }
+            catch (InvalidOperationException)
+            {
+                // The region already ended: the apply outgrew the budget or another thread
+                // induced a collection. Collection is back to normal either way; the apply stands.
+            }
         }
     }
 }
