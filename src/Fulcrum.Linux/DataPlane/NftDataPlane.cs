@@ -102,7 +102,7 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
             return;
         }
 
-        var cpu = Libc.ThreadCpuTime();
+        var cpu = MeasureCpu ? Libc.ThreadCpuTime() : TimeSpan.Zero;
         var quiet = ApplyGcRegion.TryEnter(plan.Operations.Count);
         NftTranslation translation;
         TimeSpan translated;
@@ -130,7 +130,7 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
 
         _state = translation.Next;
         var commit = _client.LastCommit;
-        LastApply = new NftApplyTimings(translated, commit.Encode, commit.Kernel, commit.KernelCpu, TimeSpan.Zero) { Cpu = Libc.ThreadCpuTime() - cpu };
+        LastApply = new NftApplyTimings(translated, commit.Encode, commit.Kernel, commit.KernelCpu, TimeSpan.Zero) { Cpu = MeasureCpu ? Libc.ThreadCpuTime() - cpu : TimeSpan.Zero };
         if (translation.CutFlowMarks.Count > 0)
         {
             var cutStart = Stopwatch.GetTimestamp();
@@ -149,6 +149,13 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
 
     /// <summary>Where the time of the last <see cref="ApplyAsync"/> went (diagnostics; the benchmark reads it).</summary>
     internal NftApplyTimings LastApply { get; private set; }
+
+    /// <summary>Also measure thread CPU time in <see cref="LastApply"/> (four syscalls per apply; off unless a benchmark asks).</summary>
+    internal bool MeasureCpu
+    {
+        get => _client.MeasureCpu;
+        set => _client.MeasureCpu = value;
+    }
 
     /// <inheritdoc />
     /// <remarks>

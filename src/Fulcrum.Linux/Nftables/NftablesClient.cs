@@ -52,19 +52,22 @@ public sealed partial class NftablesClient : IDisposable
         }
 
         var encoded = Stopwatch.GetTimestamp();
-        var cpu = Libc.ThreadCpuTime();
+        var cpu = MeasureCpu ? Libc.ThreadCpuTime() : TimeSpan.Zero;
         try
         {
             _netlink.Execute(writer, describe: message => Describe(message, origins[indexBySequence[message.Sequence]]));
         }
         finally
         {
-            LastCommit = new NftCommitTimings(Stopwatch.GetElapsedTime(start, encoded), Stopwatch.GetElapsedTime(encoded), Libc.ThreadCpuTime() - cpu);
+            LastCommit = new NftCommitTimings(Stopwatch.GetElapsedTime(start, encoded), Stopwatch.GetElapsedTime(encoded), MeasureCpu ? Libc.ThreadCpuTime() - cpu : TimeSpan.Zero);
         }
     }
 
     /// <summary>Where the time of the last <see cref="Commit"/> went (diagnostics; the benchmark reads it).</summary>
     internal NftCommitTimings LastCommit { get; private set; }
+
+    /// <summary>Also read the thread's CPU time around each commit (two syscalls; off unless a benchmark asks).</summary>
+    internal bool MeasureCpu { get; set; }
 
     /// <inheritdoc />
     public void Dispose() => _netlink.Dispose();
