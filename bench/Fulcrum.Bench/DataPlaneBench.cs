@@ -64,20 +64,33 @@ internal static class DataPlaneBench
     {
         var desired = DataPlaneModels.Build(services);
         var samples = new List<double>();
+        var parts = new List<NftApplyTimings>();
+        var gcs = new List<string>();
         for (var run = -1; run < runs; run++)
         {
             using var ns = new BenchNamespace();
             using var engine = NftDataPlane.Open(ns.Name);
+            engine.MeasureCpu = true; // one apply of up to a second: two clock reads do not count
             var plan = DataPlanePlanner.Plan(await engine.ReadAsync(CancellationToken.None), desired);
+            GC.Collect();
+            var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var paused = GC.GetTotalPauseDuration();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             var start = Stopwatch.GetTimestamp();
             await engine.ApplyAsync(plan, CancellationToken.None);
             if (run >= 0)
             {
                 samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds); // run -1 warms up the JIT
+                parts.Add(engine.LastApply);
+                gcs.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3} ({(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms paused, {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1e6:F0} MB allocated)"));
             }
         }
 
-        return Measurement.FromSamples($"cold apply, {services:N0} services", samples);
+        var name = $"cold apply, {services:N0} services";
+        PrintParts(name, parts);
+        Console.WriteLine($"  {name,-42} GCs during each apply (gen0/gen1/gen2): {string.Join(", ", gcs)}");
+        return Measurement.FromSamples(name, samples);
     }
 
     private static async Task<Dictionary<string, Measurement>> ChangesAsync(int services, int runs)
@@ -104,23 +117,117 @@ internal static class DataPlaneBench
         var grown = original with { Servers = [.. original.Servers, extra] };
 
         var timings = new Dictionary<string, List<double>> { ["weight change"] = [], ["real server add"] = [], ["real server remove"] = [] };
+        var parts = new Dictionary<string, List<NftApplyTimings>> { ["weight change"] = [], ["real server add"] = [], ["real server remove"] = [] };
         var planMs = new List<double>();
         var current = model;
         for (var run = 0; run < runs; run++)
         {
             (current, var weight) = await TimedAsync(engine, current, DataPlaneModels.With(current, reweighted), planMs);
+            parts["weight change"].Add(engine.LastApply);
             (current, _) = await TimedAsync(engine, current, DataPlaneModels.With(current, original), planMs);
             (current, var add) = await TimedAsync(engine, current, DataPlaneModels.With(current, grown), planMs);
+            parts["real server add"].Add(engine.LastApply);
             (current, var remove) = await TimedAsync(engine, current, DataPlaneModels.With(current, original), planMs);
+            parts["real server remove"].Add(engine.LastApply);
             timings["weight change"].Add(weight);
             timings["real server add"].Add(add);
             timings["real server remove"].Add(remove);
+        }
+
+        foreach (var (kind, list) in parts)
+        {
+            PrintParts($"{kind}, {services:N0} services", list);
         }
 
         planMs.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {services:N0} services: planning (diff of the whole model, not timed above) median {planMs[planMs.Count / 2]:F3} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {services:N0} services: {Interlocked.Exchange(ref _appliesWithGc, 0)} of {planMs.Count} timed applies saw a gen0 GC"));
         return timings.ToDictionary(t => t.Key, t => Measurement.FromSamples($"{t.Key}, {services:N0} services", t.Value));
+    }
+
+    /// <summary>
+    /// Medians of the parts of the timed applies: translation and encoding run in this process; the
+    /// kernel part is sendmsg (nf_tables applies and commits the batch inside it) to the last ACK.
+    /// </summary>
+    private static void PrintParts(string name, List<NftApplyTimings> parts)
+    {
+        static double Median(IEnumerable<TimeSpan> values)
+        {
+            var sorted = values.Select(v => v.TotalMilliseconds).Order().ToArray();
+            return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
+        }
+
+        var translate = Median(parts.Select(p => p.Translate));
+        var encode = Median(parts.Select(p => p.Encode));
+        var kernel = Median(parts.Select(p => p.Kernel));
+        var kernelCpu = Median(parts.Select(p => p.KernelCpu));
+        var cpu = Median(parts.Select(p => p.Cpu));
+        var cut = Median(parts.Select(p => p.CutFlows));
+        BenchResults.Record($"{name}: kernel part", "ms", parts.Select(p => p.Kernel.TotalMilliseconds));
+        if (cpu > 0)
+        {
+            BenchResults.Record($"{name}: kernel part, thread CPU", "ms", parts.Select(p => p.KernelCpu.TotalMilliseconds));
+            BenchResults.Record($"{name}: thread CPU", "ms", parts.Select(p => p.Cpu.TotalMilliseconds));
+        }
+
+        BenchResults.Record($"{name}: user-space part", "ms", parts.Select(p => (p.Translate + p.Encode).TotalMilliseconds));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {name,-42} parts (medians): translate {translate:F3} ms, encode {encode:F3} ms, kernel (sendmsg to last ACK) {kernel:F3} ms, cut flows {cut:F3} ms") +
+            (cpu > 0 ? string.Create(CultureInfo.InvariantCulture, $"; thread CPU: kernel {kernelCpu:F3} ms, translate+encode+kernel {cpu:F3} ms") : string.Empty));
+    }
+
+    /// <summary>
+    /// A profiling aid (<c>dataplane-loop SERVICES SECONDS</c>, e.g. under <c>perf record -g</c>):
+    /// loads SERVICES services, then changes one server's weight back and forth for SECONDS.
+    /// </summary>
+    public static async Task<bool> LoopAsync(int services, int seconds, string? between)
+    {
+        using var ns = new BenchNamespace();
+        using var engine = NftDataPlane.Open(ns.Name);
+        var model = DataPlaneModels.Build(services);
+        await engine.ApplyAsync(DataPlanePlanner.Plan(await engine.ReadAsync(CancellationToken.None), model), CancellationToken.None);
+        var name = $"s{(services / 2) + 1:D5}";
+        var original = model.Find(name)!;
+        var reweighted = DataPlaneModels.With(model, original with { Servers = [.. original.Servers.Select(s => s.Endpoint.Equals(DataPlaneModels.Endpoint(1)) ? s with { Weight = 7 } : s)] });
+        var plans = new[] { DataPlanePlanner.Plan(model, reweighted), DataPlanePlanner.Plan(reweighted, model) };
+        engine.MeasureCpu = true;
+        var kernel = new List<double>();
+        var kernelCpu = new List<double>();
+        var user = new List<double>();
+        Console.WriteLine($"dataplane-loop: {services:N0} services loaded (pid {Environment.ProcessId}), weight changes for {seconds} s");
+        var end = Stopwatch.GetTimestamp() + (seconds * Stopwatch.Frequency);
+        var sweep = new byte[64 << 20];
+        for (var i = 0; Stopwatch.GetTimestamp() < end; i++)
+        {
+            if (between is "plan" or "planonly")
+            {
+                _ = DataPlanePlanner.Plan(i % 2 == 0 ? model : reweighted, i % 2 == 0 ? reweighted : model);
+            }
+
+            if (between is "plan" or "gc")
+            {
+                GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+            }
+            else if (between == "sweep")
+            {
+                for (var b = 0; b < sweep.Length; b += 64)
+                {
+                    sweep[b]++;
+                }
+            }
+
+            await engine.ApplyAsync(plans[i % 2], CancellationToken.None);
+            kernel.Add(engine.LastApply.Kernel.TotalMilliseconds);
+            kernelCpu.Add(engine.LastApply.KernelCpu.TotalMilliseconds);
+            user.Add((engine.LastApply.Translate + engine.LastApply.Encode).TotalMilliseconds);
+        }
+
+        kernel.Sort();
+        kernelCpu.Sort();
+        user.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"dataplane-loop: {kernel.Count} changes; medians: user space {user[user.Count / 2]:F3} ms, kernel {kernel[kernel.Count / 2]:F3} ms (thread CPU {kernelCpu[kernelCpu.Count / 2]:F3} ms)"));
+        return true;
     }
 
     private static async Task<(DataPlaneModel Model, double Ms)> TimedAsync(NftDataPlane engine, DataPlaneModel current, DataPlaneModel desired, List<double> planMs)

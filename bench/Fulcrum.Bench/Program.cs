@@ -39,6 +39,11 @@ int Finish(string mode, bool met)
     return met ? 0 : 1;
 }
 
+if (args is ["dataplane-loop", var loopServices, var loopSeconds, .. var loopRest])
+{
+    return await DataPlaneBench.LoopAsync(int.Parse(loopServices, CultureInfo.InvariantCulture), int.Parse(loopSeconds, CultureInfo.InvariantCulture), loopRest.FirstOrDefault()) ? 0 : 1;
+}
+
 if (args.Contains("dataplane"))
 {
     return Finish("dataplane", await DataPlaneBench.RunAsync(runsArgument ?? 5));

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Fulcrum.Core.DataPlane;
 using Fulcrum.Linux.Conntrack;
+using Fulcrum.Linux.Interop;
 using Fulcrum.Linux.Netlink;
 using Fulcrum.Linux.Nftables;
 
@@ -100,24 +102,42 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
             return;
         }
 
-        var translation = NftPlanTranslator.Translate(plan, WithRuleHandles(plan, StateFor(plan)), describe: false);
-        ForgetPersistence(translation);
+        var cpu = MeasureCpu ? Libc.ThreadCpuTime() : TimeSpan.Zero;
+        var quiet = ApplyGcRegion.TryEnter(plan.Operations.Count);
+        NftTranslation translation;
+        TimeSpan translated;
         try
         {
-            _client.Commit(translation.Batch);
+            var start = Stopwatch.GetTimestamp();
+            translation = NftPlanTranslator.Translate(plan, WithRuleHandles(plan, StateFor(plan)), describe: false);
+            ForgetPersistence(translation);
+            translated = Stopwatch.GetElapsedTime(start);
+            LastApply = new NftApplyTimings(translated, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+            try
+            {
+                _client.Commit(translation.Batch);
+            }
+            catch (NetlinkException rejected)
+            {
+                // The kernel aborted the whole transaction: nothing changed, the state stays.
+                throw new DataPlaneException($"nftables rejected the change, nothing was applied: {rejected.Message}", rejected);
+            }
         }
-        catch (NetlinkException rejected)
+        finally
         {
-            // The kernel aborted the whole transaction: nothing changed, the state stays.
-            throw new DataPlaneException($"nftables rejected the change, nothing was applied: {rejected.Message}", rejected);
+            ApplyGcRegion.Exit(quiet);
         }
 
         _state = translation.Next;
+        var commit = _client.LastCommit;
+        LastApply = new NftApplyTimings(translated, commit.Encode, commit.Kernel, commit.KernelCpu, TimeSpan.Zero) { Cpu = MeasureCpu ? Libc.ThreadCpuTime() - cpu : TimeSpan.Zero };
         if (translation.CutFlowMarks.Count > 0)
         {
+            var cutStart = Stopwatch.GetTimestamp();
             try
             {
                 await _flows.TerminateAsync(translation.CutFlowMarks, cancellationToken).ConfigureAwait(false);
+                LastApply = LastApply with { CutFlows = Stopwatch.GetElapsedTime(cutStart) };
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
@@ -125,6 +145,16 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
                     $"the change was applied, but the established flows of removed servers could not be cut: {failure.Message}", failure);
             }
         }
+    }
+
+    /// <summary>Where the time of the last <see cref="ApplyAsync"/> went (diagnostics; the benchmark reads it).</summary>
+    internal NftApplyTimings LastApply { get; private set; }
+
+    /// <summary>Also measure thread CPU time in <see cref="LastApply"/> (four syscalls per apply; off unless a benchmark asks).</summary>
+    internal bool MeasureCpu
+    {
+        get => _client.MeasureCpu;
+        set => _client.MeasureCpu = value;
     }
 
     /// <inheritdoc />

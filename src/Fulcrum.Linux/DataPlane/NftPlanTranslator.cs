@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Fulcrum.Core.DataPlane;
 using Fulcrum.Core.Net;
 using Fulcrum.Linux.Nftables;
@@ -155,11 +156,11 @@ internal static class NftPlanTranslator
         {
             var handle = Handle(before!);
             work.Rules.Add(new NftDeleteRule(NftLayout.Family, NftLayout.Table, before!.Bucket, handle));
-            work.AddLine(string.Create(CultureInfo.InvariantCulture, $"delete rule ip {NftLayout.Table} {before.Bucket} handle {handle} (service {before.Service.Name})"));
+            work.AddLine($"delete rule ip {NftLayout.Table} {before.Bucket} handle {handle} (service {before.Service.Name})");
             return null;
         }
 
-        var rule = ServiceRules.BucketRule(after, slotsAfter);
+        var rule = ServiceRules.BucketRule(after, slotsAfter, work.Describes);
         if (before is null)
         {
             work.Rules.Add(new NftAddRule(NftLayout.Family, NftLayout.Table, after.Bucket, rule.Expressions) { UserData = rule.UserData });
@@ -167,7 +168,7 @@ internal static class NftPlanTranslator
             return null;
         }
 
-        if (ServiceRules.BucketRule(before, slotsBefore).SameAs(rule))
+        if (ServiceRules.BucketRule(before, slotsBefore, describe: false).SameAs(rule))
         {
             return before.RuleHandle;
         }
@@ -175,7 +176,7 @@ internal static class NftPlanTranslator
         // Same id, same bucket: replaced in place, which keeps the handle.
         var kept = Handle(before);
         work.Rules.Add(new NftAddRule(NftLayout.Family, NftLayout.Table, after.Bucket, rule.Expressions, ReplaceHandle: kept) { UserData = rule.UserData });
-        work.AddLine(string.Create(CultureInfo.InvariantCulture, $"replace rule ip {NftLayout.Table} {after.Bucket} handle {kept} {rule.Text}"));
+        work.AddLine($"replace rule ip {NftLayout.Table} {after.Bucket} handle {kept} {rule.Text}");
         return kept;
     }
 
@@ -208,20 +209,20 @@ internal static class NftPlanTranslator
 
         if (before is not null)
         {
-            var (set, element, text) = Dispatch(before);
+            var (set, element, text) = Dispatch(before, work.Describes);
             work.Elements.Delete(set, new NftSetElement(element.Key) { KeyEnd = element.KeyEnd });
             work.AddLine($"delete element ip {NftLayout.Table} {set} {{ {text} }}");
         }
 
         if (after is not null)
         {
-            var (set, element, text) = Dispatch(after);
+            var (set, element, text) = Dispatch(after, work.Describes);
             work.Elements.Add(set, element);
             work.AddLine($"add element ip {NftLayout.Table} {set} {{ {text} }}");
         }
     }
 
-    private static (string Set, NftSetElement Element, string Text) Dispatch(NftServiceRecord record)
+    private static (string Set, NftSetElement Element, string Text) Dispatch(NftServiceRecord record, bool describe)
     {
         var listen = record.Service.Listen;
         var protocol = NftLayout.ProtocolName(listen.Protocol);
@@ -231,7 +232,7 @@ internal static class NftPlanTranslator
         {
             return (NftLayout.Services,
                 new NftSetElement(NftLayout.DispatchKey(listen.Address, listen.Protocol, listen.Ports.First), NftLayout.Mark(id)),
-                $"{listen.Address} . {protocol} . {listen.Ports.First} : {NftLayout.Hex(id)}");
+                describe ? $"{listen.Address} . {protocol} . {listen.Ports.First} : {NftLayout.Hex(id)}" : string.Empty);
         }
 
         return (NftLayout.ServiceRanges,
@@ -239,7 +240,7 @@ internal static class NftPlanTranslator
             {
                 KeyEnd = NftLayout.DispatchKey(listen.Address, listen.Protocol, listen.Ports.Last),
             },
-            $"{listen.Address} . {protocol} . {listen.Ports.First}-{listen.Ports.Last} : {NftLayout.Hex(id)}");
+            describe ? $"{listen.Address} . {protocol} . {listen.Ports.First}-{listen.Ports.Last} : {NftLayout.Hex(id)}" : string.Empty);
     }
 
     private static void DiffServers(Work work, NftServiceRecord? before, NftServiceRecord? after)
@@ -352,13 +353,19 @@ internal static class NftPlanTranslator
             if (hadSlot)
             {
                 work.Elements.Delete(NftLayout.Backends, new NftSetElement(key));
-                deleted.Add(keyText);
+                if (work.Describes)
+                {
+                    deleted.Add(keyText);
+                }
             }
 
             if (hasSlot)
             {
                 work.Elements.Add(NftLayout.Backends, new NftSetElement(key, NftLayout.Mark(after[slot])));
-                added.Add(work.Describes ? $"{keyText} : {NftLayout.Hex(after[slot])}" : keyText);
+                if (work.Describes)
+                {
+                    added.Add($"{keyText} : {NftLayout.Hex(after[slot])}");
+                }
             }
         }
 
@@ -395,15 +402,35 @@ internal static class NftPlanTranslator
         work.AddLine($"{verb} element ip {NftLayout.Table} {set} {{ {shown}{more} }}");
     }
 
+    /// <summary>Formats a plan line (invariant culture) only when the translation describes itself.</summary>
+    [InterpolatedStringHandler]
+    private ref struct LineHandler
+    {
+        private DefaultInterpolatedStringHandler _text;
+
+        public LineHandler(int literalLength, int formattedCount, Work work, out bool enabled)
+        {
+            enabled = work.Describes;
+            _text = enabled ? new DefaultInterpolatedStringHandler(literalLength, formattedCount, CultureInfo.InvariantCulture) : default;
+        }
+
+        public void AppendLiteral(string value) => _text.AppendLiteral(value);
+
+        public void AppendFormatted<T>(T value) => _text.AppendFormatted(value);
+
+        public string ToStringAndClear() => _text.ToStringAndClear();
+    }
+
     private sealed class Work(NftEngineState state, bool describe)
     {
         public bool Describes => describe;
 
-        public void AddLine(string line)
+        /// <summary>Adds a line of <c>fulcrum plan</c>'s text; when not describing, the text is not even formatted.</summary>
+        public void AddLine([InterpolatedStringHandlerArgument("")] ref LineHandler line)
         {
             if (describe)
             {
-                Lines.Add(line);
+                Lines.Add(line.ToStringAndClear());
             }
         }
 

@@ -48,8 +48,8 @@ internal static class ServiceRules
     private const NftRegister Slot = NftRegister.Reg32_01;
     private const NftRegister Mark = NftRegister.Reg32_06;
 
-    /// <summary>The service's rule in its bucket chain, with its comment.</summary>
-    public static NftServiceRule BucketRule(NftServiceRecord record, int slotCount)
+    /// <summary>The service's rule in its bucket chain, with its comment; its text only when <paramref name="describe"/>.</summary>
+    public static NftServiceRule BucketRule(NftServiceRecord record, int slotCount, bool describe = true)
     {
         var service = record.Service;
         var comment = new ServiceComment(service.Name, record.Id, service.Listen, service.Scheduler, service.Persistence, service.SorryActive).Format();
@@ -62,17 +62,18 @@ internal static class ServiceRules
         string text;
         if (service.Persistence is null)
         {
-            var (pick, pickText) = Pick(record.Id, service.Scheduler, ServiceSlots.Modulus(slotCount), then: null);
+            var (pick, pickText) = Pick(record.Id, service.Scheduler, ServiceSlots.Modulus(slotCount), then: null, describe);
             expressions.AddRange(pick);
             text = pickText;
         }
         else
         {
             expressions.Add(new VerdictExpression(NftVerdict.Jump(record.Chain)));
-            text = $"jump {record.Chain}";
+            text = describe ? $"jump {record.Chain}" : string.Empty;
         }
 
-        return new NftServiceRule(expressions, NftRuleComment.Encode(comment), $"ct mark {NftLayout.Hex(guardKey)} {text} comment \"{comment}\"");
+        return new NftServiceRule(expressions, NftRuleComment.Encode(comment),
+            describe ? $"ct mark {NftLayout.Hex(guardKey)} {text} comment \"{comment}\"" : string.Empty);
     }
 
     /// <summary>The rules of chain <c>svc_ID</c>: only persistent services have one (empty otherwise).</summary>
@@ -107,7 +108,7 @@ internal static class ServiceRules
             $"ct mark set {Key(id, persistence)} map @{NftLayout.Persist} {RefreshText(id, persistence)} jump {dnat}");
     }
 
-    private static (List<NftExpression> Expressions, string Text) Pick(uint id, Scheduler scheduler, uint modulus, NftVerdict? then)
+    private static (List<NftExpression> Expressions, string Text) Pick(uint id, Scheduler scheduler, uint modulus, NftVerdict? then, bool describe = true)
     {
         List<NftExpression> expressions = [];
         string slot;
@@ -116,15 +117,15 @@ internal static class ServiceRules
             case Scheduler.SourceHash or Scheduler.Maglev:
                 expressions.Add(PayloadExpression.IpSourceAddress(Slot));
                 expressions.Add(new HashExpression(Slot, 4, modulus, NftLayout.HashSeed, Slot));
-                slot = string.Create(CultureInfo.InvariantCulture, $"jhash ip saddr mod {modulus} seed {NftLayout.Hex(NftLayout.HashSeed)}");
+                slot = describe ? string.Create(CultureInfo.InvariantCulture, $"jhash ip saddr mod {modulus} seed {NftLayout.Hex(NftLayout.HashSeed)}") : string.Empty;
                 break;
             case Scheduler.Random:
                 expressions.Add(new NumgenExpression(NftNumgenType.Random, modulus, Slot));
-                slot = string.Create(CultureInfo.InvariantCulture, $"numgen random mod {modulus}");
+                slot = describe ? string.Create(CultureInfo.InvariantCulture, $"numgen random mod {modulus}") : string.Empty;
                 break;
             default:
                 expressions.Add(new NumgenExpression(NftNumgenType.Incremental, modulus, Slot));
-                slot = string.Create(CultureInfo.InvariantCulture, $"numgen inc mod {modulus}");
+                slot = describe ? string.Create(CultureInfo.InvariantCulture, $"numgen inc mod {modulus}") : string.Empty;
                 break;
         }
 
@@ -132,14 +133,14 @@ internal static class ServiceRules
         expressions.Add(new BitwiseExpression(Slot, Slot, 4,
             NftData.FromUInt32HostOrder((1u << NftLayout.SlotBits) - 1), NftData.FromUInt32HostOrder(NftLayout.SlotKeyValue(id, 0))));
         expressions.Add(new CtSetExpression(NftCtKey.Mark, Slot));
-        var text = $"ct mark set {slot} | {NftLayout.Hex(NftLayout.SlotKeyValue(id, 0))}";
+        var text = describe ? $"ct mark set {slot} | {NftLayout.Hex(NftLayout.SlotKeyValue(id, 0))}" : string.Empty;
         if (then is not null)
         {
             expressions.Add(new VerdictExpression(then));
-            text += $" {then}";
+            text = describe ? $"{text} {then}" : text;
         }
 
-        return (expressions, text);
+        return (expressions, describe ? text : string.Empty);
     }
 
     private static NftServiceRule Remember(uint id, PersistenceConfig persistence)

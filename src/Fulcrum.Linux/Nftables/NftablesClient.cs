@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Fulcrum.Linux.Interop;
 using Fulcrum.Linux.Netlink;
@@ -41,7 +42,8 @@ public sealed partial class NftablesClient : IDisposable
             return;
         }
 
-        var writer = _netlink.CreateRequest(initialCapacity: 64 * 1024);
+        var start = Stopwatch.GetTimestamp();
+        var writer = _netlink.CreateRequest(initialCapacity: EstimateSize(batch));
         var origins = NftBatchWriter.Write(batch, writer);
         var indexBySequence = new Dictionary<uint, int>(writer.Messages.Count);
         for (var i = 0; i < writer.Messages.Count; i++)
@@ -49,11 +51,48 @@ public sealed partial class NftablesClient : IDisposable
             indexBySequence[writer.Messages[i].Sequence] = i;
         }
 
-        _netlink.Execute(writer, describe: message => Describe(message, origins[indexBySequence[message.Sequence]]));
+        var encoded = Stopwatch.GetTimestamp();
+        var cpu = MeasureCpu ? Libc.ThreadCpuTime() : TimeSpan.Zero;
+        try
+        {
+            _netlink.Execute(writer, describe: message => Describe(message, origins[indexBySequence[message.Sequence]]));
+        }
+        finally
+        {
+            LastCommit = new NftCommitTimings(Stopwatch.GetElapsedTime(start, encoded), Stopwatch.GetElapsedTime(encoded), MeasureCpu ? Libc.ThreadCpuTime() - cpu : TimeSpan.Zero);
+        }
     }
+
+    /// <summary>Where the time of the last <see cref="Commit"/> went (diagnostics; the benchmark reads it).</summary>
+    internal NftCommitTimings LastCommit { get; private set; }
+
+    /// <summary>Also read the thread's CPU time around each commit (two syscalls; off unless a benchmark asks).</summary>
+    internal bool MeasureCpu { get; set; }
 
     /// <inheritdoc />
     public void Dispose() => _netlink.Dispose();
+
+    /// <summary>
+    /// Room for the encoded batch, so a cold apply's ~15 MB datagram is not grown by doubling from
+    /// 64 KiB (eight large-object copies, each counting towards a gen2 collection).
+    /// </summary>
+    private static int EstimateSize(NftBatch batch)
+    {
+        const int perElement = 64, perCommand = 512;
+        long size = 64 * 1024;
+        foreach (var command in batch.Commands)
+        {
+            size += command switch
+            {
+                NftAddElements add => (long)add.Elements.Count * perElement,
+                NftDeleteElements delete => (long)delete.Elements.Count * perElement,
+                NftDestroyElements destroy => (long)destroy.Elements.Count * perElement,
+                _ => perCommand,
+            };
+        }
+
+        return (int)Math.Min(size, 256L * 1024 * 1024);
+    }
 
     private static string Describe(NetlinkRequestMessage message, NftCommand? command)
     {

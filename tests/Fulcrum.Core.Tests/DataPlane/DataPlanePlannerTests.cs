@@ -94,6 +94,51 @@ public class DataPlanePlannerTests
         Assert.Equal(desired, ApplyInMemory(current, plan));
     }
 
+    [Fact]
+    public void Services_at_the_same_positions_pair_by_position_and_reused_instances_plan_nothing()
+    {
+        var services = Enumerable.Range(0, 100).Select(i => Service($"s{i:D3}", (ushort)(1000 + i), (11, 1), (12, 1))).ToArray();
+        var current = Model(services);
+        var changed = services.ToArray();
+        changed[40] = Service("s040", 1040, (11, 1), (13, 2));
+        var desired = Model(changed);
+
+        var plan = DataPlanePlanner.Plan(current, desired);
+
+        Assert.Equal(
+            new DataPlaneOperation[] { new RemoveRealServer("s040", new RealServer(Rs(12), 1)), new AddRealServer("s040", new RealServer(Rs(13), 2)) },
+            plan.Operations);
+        Assert.True(DataPlanePlanner.Plan(current, Model(services)).IsEmpty);
+        Assert.Equal(desired, ApplyInMemory(current, plan));
+    }
+
+    [Fact]
+    public void The_same_services_in_another_order_pair_by_name()
+    {
+        var a = Service("a", 80, (11, 1));
+        var b = Service("b", 81, (12, 1));
+        var c = Service("c", 82, (13, 1));
+
+        // Position 0 pairs (a, a); position 1 (b, c) does not: the planner pairs by name instead.
+        var plan = DataPlanePlanner.Plan(Model(a, b, c), Model(a, c with { Servers = [new RealServer(Rs(13), 4)] }, b));
+
+        Assert.Equal(new SetRealServerWeight("c", Rs(13), 1, 4), Assert.Single(plan.Operations));
+        Assert.True(DataPlanePlanner.Plan(Model(a, b, c), Model(c, b, a)).IsEmpty);
+    }
+
+    [Fact]
+    public void A_service_renamed_in_place_is_removed_and_added()
+    {
+        var current = Model(Service("a", 80, (11, 1)), Service("b", 81, (12, 1)));
+        var desired = Model(Service("a", 80, (11, 1)), Service("c", 81, (12, 1)));
+
+        var plan = DataPlanePlanner.Plan(current, desired);
+
+        Assert.Equal(new[] { typeof(RemoveService), typeof(AddService) }, plan.Operations.Select(o => o.GetType()));
+        Assert.Equal(["b", "c"], plan.Operations.Select(o => o.ServiceName));
+        Assert.Equal(desired, ApplyInMemory(current, plan));
+    }
+
     /// <summary>A reference interpreter of the operations: what any engine must end up holding.</summary>
     internal static DataPlaneModel ApplyInMemory(DataPlaneModel model, DataPlanePlan plan)
     {

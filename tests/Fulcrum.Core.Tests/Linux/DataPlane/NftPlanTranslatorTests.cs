@@ -3,6 +3,7 @@ using Fulcrum.Core.Config;
 using Fulcrum.Core.DataPlane;
 using Fulcrum.Core.Net;
 using Fulcrum.Linux.DataPlane;
+using Fulcrum.Linux.Netlink;
 using Fulcrum.Linux.Nftables;
 using Fulcrum.Linux.Nftables.Commands;
 using Fulcrum.Linux.Nftables.Expressions;
@@ -331,6 +332,25 @@ public sealed class NftPlanTranslatorTests
     }
 
     [Fact]
+    public void Apply_skips_the_text_but_sends_the_same_bytes_as_plan()
+    {
+        var sticky = Service("sticky", 81, Scheduler.SourceHash, Server(11, 1), Server(12, 2)) with { Persistence = new PersistenceConfig(TimeSpan.FromSeconds(30), 24) };
+        var first = Model(Web, sticky);
+        var second = Model(Web with { Servers = [Server(11, 5), Server(12, 1)] }, sticky with { Persistence = new PersistenceConfig(TimeSpan.FromSeconds(60), 32) });
+        foreach (var (state, desired) in new[] { (NftEngineState.Empty, first), (Applied(first), second), (Applied(second), Model(Web)) })
+        {
+            var plan = DataPlanePlanner.Plan(state.Model, desired);
+
+            var described = NftPlanTranslator.Translate(plan, state);
+            var quiet = NftPlanTranslator.Translate(plan, state, describe: false);
+
+            Assert.NotEmpty(described.Lines);
+            Assert.Empty(quiet.Lines);
+            Assert.Equal(Encode(described.Batch), Encode(quiet.Batch));
+        }
+    }
+
+    [Fact]
     public void Ids_of_removed_services_are_reused_from_the_next_apply_on_and_a_new_service_takes_the_lowest_free_one()
     {
         var state = Applied(Model(Web, Service("b", 81, Scheduler.RoundRobin, Server(11, 1)), Service("c", 82, Scheduler.RoundRobin, Server(11, 1))));
@@ -362,6 +382,13 @@ public sealed class NftPlanTranslatorTests
     /// <summary>What the engine does before it translates: rules added since the last read get their kernel handle (here 100 + id).</summary>
     private static NftEngineState WithHandles(NftEngineState state) =>
         state with { Services = state.Services.ToImmutableDictionary(p => p.Key, p => p.Value with { RuleHandle = p.Value.RuleHandle ?? 100 + p.Value.Id }, StringComparer.Ordinal) };
+
+    private static byte[] Encode(NftBatch batch)
+    {
+        var writer = new NetlinkMessageWriter(1, 4096);
+        NftBatchWriter.Write(batch, writer);
+        return writer.WrittenSpan.ToArray();
+    }
 
     private static List<string> Commands(NftTranslation translation) => [.. translation.Batch.Commands.Select(c => c.ToString())];
 
