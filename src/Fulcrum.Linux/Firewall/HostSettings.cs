@@ -6,7 +6,7 @@ namespace Fulcrum.Linux.Firewall;
 /// <summary>
 /// The host settings a gateway needs, written through <c>/proc/sys</c> from inside the node's
 /// network namespace (net.* sysctls are per namespace): forwarding on, strict reverse-path
-/// filtering, ICMP redirects neither sent nor accepted; and a check of the conntrack table size
+/// filtering, ICMP redirects neither sent nor accepted, conntrack's loose TCP pickup on; and a check of the conntrack table size
 /// (which a child namespace cannot change).
 /// </summary>
 public static class HostSettings
@@ -33,6 +33,10 @@ public static class HostSettings
             results.Add(Set($"net.ipv4.conf.{scope}.accept_redirects", $"/proc/sys/net/ipv4/conf/{scope}/accept_redirects", "0"));
         }
 
+        // Connections in flight at a VRRP switch-over reach the new master mid-stream; with loose
+        // pickup (the kernel's default, which hardening guides sometimes turn off) conntrack adopts
+        // them and the hash schedulers send them on to the same real server (ARCHITECTURE.md).
+        results.Add(Set("net.netfilter.nf_conntrack_tcp_loose", "/proc/sys/net/netfilter/nf_conntrack_tcp_loose", "1"));
         results.Add(CheckConntrackMax());
         return results;
     }
