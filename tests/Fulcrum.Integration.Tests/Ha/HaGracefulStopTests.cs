@@ -64,6 +64,8 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
                     holders = sampler.Stop();
                 }
 
+                Assert.StartsWith("public:lb1,private:lb1", holders, StringComparison.Ordinal);
+                Assert.Contains("public:lb2,private:lb2", holders, StringComparison.Ordinal);
                 Assert.True(!holders.Contains("nobody", StringComparison.Ordinal), $"a VIP was held by nobody during the switch: {holders}");
                 var switched = client.Answered;
                 Assert.True(await Eventually.TrueAsync(() => client.Answered >= switched + 50, TimeSpan.FromSeconds(10)), "the client is answered through lb2");
