@@ -37,8 +37,12 @@ public sealed class VrrpEngine : IAsyncDisposable
     /// <param name="channels">One channel per member.</param>
     /// <param name="receivePaths">One receive path per member.</param>
     /// <param name="logger">Where failures are logged.</param>
-    /// <param name="onThreadStart">Run first on the VRRP thread and on each receive thread (the Linux host raises them to
-    /// real-time scheduling there: an advert read late on a busy machine makes a backup's Master_Down_Timer fire under a live master).</param>
+    /// <param name="onThreadStart">
+    /// Run first on the VRRP thread and on every receive thread (the Linux host raises them to
+    /// real-time scheduling there). The receive threads need it as much as the timer thread: a
+    /// real-time timer thread whose adverts wait behind a starved receive thread fires
+    /// Master_Down on a loaded machine although the master never stopped speaking.
+    /// </param>
     public VrrpEngine(VrrpNode node, IReadOnlyList<IVrrpChannel> channels, IReadOnlyList<VrrpReceivePath> receivePaths, ILogger logger, Action? onThreadStart = null)
     {
         _onThreadStart = onThreadStart;
@@ -218,18 +222,9 @@ public sealed class VrrpEngine : IAsyncDisposable
 
     private void ReceiveLoop(int member)
     {
+        _onThreadStart?.Invoke();
         var channel = _channels[member];
         var path = _receivePaths[member];
-        try
-        {
-            _onThreadStart?.Invoke();
-        }
-#pragma warning disable CA1031 // Scheduling is best effort; receiving matters more.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            VrrpLog.ReceiveFailed(_logger, channel.InterfaceName, exception);
-        }
 
         // An IPv4 datagram is at most 64 KiB; VRRP ones are far smaller, oversized ones are still read whole and rejected.
         var buffer = new byte[65536];
