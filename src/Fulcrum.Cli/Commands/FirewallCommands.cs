@@ -29,7 +29,7 @@ internal static class FirewallCommands
     /// <summary>Applies the firewall (and host settings); with <paramref name="confirm"/>, as a trial rolled back unless confirmed.</summary>
     public static int Apply(NodeView view, FirewallPolicy policy, string? netns, TimeSpan? confirm, TextWriter output, TextWriter errors)
     {
-        foreach (HostSetting setting in HostSettings.Apply([policy.PublicInterface, policy.PrivateInterface], netns))
+        foreach (HostSetting setting in HostSettings.Apply(policy, netns))
         {
             if (!setting.Ok)
             {
@@ -120,7 +120,9 @@ internal static class FirewallCommands
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The cluster configuration file (YAML)." };
         var node = new Option<string>("--node") { Description = "The node this balancer is.", Required = true };
-        var show = new Command("show", "Print the firewall table FILE gives this node (nothing is changed).") { file, node };
+        var counters = new Option<bool>("--counters") { Description = "Also print the packets each counting rule of the kernel's table has seen (needs root)." };
+        var netns = new Option<string?>("--netns") { Description = "With --counters: the network namespace the firewall is in." };
+        var show = new Command("show", "Print the firewall table FILE gives this node (nothing is changed); with --counters, the kernel's counters too.") { file, node, counters, netns };
         show.SetAction(result =>
         {
             var view = NodeConfigLoader.Load(result.GetRequiredValue(file).ToString(), result.GetRequiredValue(node), Console.Error);
@@ -134,7 +136,7 @@ internal static class FirewallCommands
                 Console.Out.WriteLine(line);
             }
 
-            return ExitCodes.Ok;
+            return result.GetValue(counters) ? PrintCounters(result.GetValue(netns), Console.Out, Console.Error) : ExitCodes.Ok;
         });
 
         var stateDir = new Option<string>("--state-dir") { Required = true };
@@ -143,6 +145,40 @@ internal static class FirewallCommands
         watch.Hidden = true;
         watch.SetAction(result => Watch(result.GetRequiredValue(stateDir), result.GetRequiredValue(id)));
         return new Command("firewall", "The gateway firewall.") { show, watch };
+    }
+
+    /// <summary>
+    /// The kernel's counters of Fulcrum's firewall table, <c>chain/comment packets</c> a line. Dropped
+    /// packets are counted even where the rate-limited log prints nothing (inside a network namespace
+    /// the kernel log is silent unless the host sets net.netfilter.nf_log_all_netns=1).
+    /// </summary>
+    private static int PrintCounters(string? netns, TextWriter output, TextWriter errors)
+    {
+        try
+        {
+            using var firewall = NftFirewall.Open(netns);
+            if (!firewall.TableExists(NftFirewall.Table))
+            {
+                errors.WriteLine($"fulcrum firewall show: table inet {NftFirewall.Table} is not in the kernel{(netns is null ? string.Empty : $" (namespace {netns})")}; no counters to show");
+                return ExitCodes.Failure;
+            }
+
+            IReadOnlyDictionary<string, ulong> read = firewall.ReadCountersAsync(CancellationToken.None).GetAwaiter().GetResult();
+            output.WriteLine();
+            output.WriteLine($"counters (packets, table inet {(firewall.TableExists(NftFirewall.TrialTable) ? NftFirewall.TrialTable : NftFirewall.Table)}):");
+            int width = read.Keys.Select(k => k.Length).DefaultIfEmpty(0).Max();
+            foreach ((string key, ulong packets) in read)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {key.PadRight(width)}  {packets}"));
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (Exception failure) when (failure is FirewallException or Linux.Netlink.NetlinkException or UnauthorizedAccessException or IOException)
+        {
+            errors.WriteLine($"fulcrum firewall show: reading the counters failed: {failure.Message}");
+            return ExitCodes.Failure;
+        }
     }
 
     private static int Confirm(string path, string nodeName, string? netns, TextWriter output, TextWriter errors)

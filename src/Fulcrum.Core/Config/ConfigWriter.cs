@@ -139,6 +139,16 @@ public static class ConfigWriter
                 yaml.Append("    sorry: ").AppendLine(S(sorry.ToString()));
             }
 
+            if (service.SynProxy)
+            {
+                yaml.AppendLine("    syn_proxy: true");
+            }
+
+            if (service.ClientLimit is { } limit)
+            {
+                yaml.Append("    client_limit: ").AppendLine(N(limit));
+            }
+
             if (service.Check is { } check)
             {
                 WriteCheck(yaml, check);
@@ -190,6 +200,10 @@ public static class ConfigWriter
         yaml.Append("    to: ").AppendLine(List(firewall.Egress.To.Select(f => S(f.ToString()))));
         yaml.Append("  icmp_rate: ").AppendLine(N(firewall.IcmpEchoRate));
         yaml.Append("  anti_spoofing: ").AppendLine(B(firewall.AntiSpoofing));
+        if (firewall.LogGroup is { } group)
+        {
+            yaml.Append("  log_group: ").AppendLine(N(group));
+        }
     }
 
     private static void WriteGlobal(StringBuilder yaml, GlobalSettings global)

@@ -11,4 +11,11 @@ public sealed record FirewallConfig(AdminAccessConfig Admin, EgressConfig Egress
 
     /// <summary>Drop packets from the public side whose source is spoofed (reverse path, own and private addresses, martians).</summary>
     public bool AntiSpoofing { get; init; } = true;
+
+    /// <summary>
+    /// The nflog group (0-65535) the rate-limited drop log goes to (<c>log group N</c>, read by ulogd2 or
+    /// <c>tcpdump -i nflog:N</c> in the node's namespace); null for the kernel log, which the kernel
+    /// keeps silent inside a network namespace unless the host sets <c>net.netfilter.nf_log_all_netns=1</c>.
+    /// </summary>
+    public ushort? LogGroup { get; init; }
 }

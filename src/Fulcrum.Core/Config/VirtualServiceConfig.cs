@@ -20,4 +20,14 @@ public sealed record VirtualServiceConfig(
     int Quorum,
     ServerEndpoint? Sorry,
     HealthCheckConfig? Check,
-    EquatableArray<RealServerConfig> Servers);
+    EquatableArray<RealServerConfig> Servers)
+{
+    /// <summary>
+    /// Answer the clients' SYNs with SYN cookies on the balancer (nftables <c>synproxy</c>) and open the
+    /// connection to the real server only once the client has completed the handshake (TCP services only).
+    /// </summary>
+    public bool SynProxy { get; init; }
+
+    /// <summary>Most connections one client address may hold open to this service at once (nftables <c>ct count</c>); null for no limit.</summary>
+    public int? ClientLimit { get; init; }
+}

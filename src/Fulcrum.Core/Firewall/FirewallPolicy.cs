@@ -43,4 +43,14 @@ public sealed record FirewallPolicy(
     EgressConfig Egress,
     int IcmpEchoRate,
     bool AntiSpoofing,
-    EquatableArray<IPNetwork> Bogons);
+    EquatableArray<IPNetwork> Bogons)
+{
+    /// <summary>TCP services whose handshakes the kernel's SYN proxy completes with the client first.</summary>
+    public EquatableArray<ListenEndpoint> SynProxyServices { get; init; } = [];
+
+    /// <summary>Services with a cap on the connections each client address holds open.</summary>
+    public EquatableArray<ServiceClientLimit> ClientLimits { get; init; } = [];
+
+    /// <summary>The nflog group of the drop log; null for the kernel log.</summary>
+    public ushort? LogGroup { get; init; }
+}

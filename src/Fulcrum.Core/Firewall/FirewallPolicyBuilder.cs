@@ -82,7 +82,13 @@ public static class FirewallPolicyBuilder
             firewall.Egress,
             firewall.IcmpEchoRate,
             firewall.AntiSpoofing,
-            bogons.ToEquatableArray());
+            bogons.ToEquatableArray())
+        {
+            SynProxyServices = cluster.Services.Where(s => s.SynProxy).Select(s => s.Listen).Distinct().ToEquatableArray(),
+            LogGroup = firewall.LogGroup,
+            ClientLimits = cluster.Services.Where(s => s.ClientLimit is not null)
+                .Select(s => new ServiceClientLimit(s.Name, s.Listen, s.ClientLimit!.Value)).ToEquatableArray(),
+        };
     }
 
     /// <summary>Whether two IPv4 prefixes share an address.</summary>

@@ -29,8 +29,19 @@ public static class FirewallRenderer
     public const string OwnSet = "own";
     /// <summary>Where real servers may go.</summary>
     public const string EgressSet = "egress_to";
+    /// <summary>The services behind the SYN proxy.</summary>
+    public const string SynProxySet = "syn_proxy";
+    /// <summary>The per-source connection counts of a service with a client limit: <c>clients_NAME</c>.</summary>
+    public const string ClientCountsSetPrefix = "clients_";
+    /// <summary>The chain that keeps the SYNs of SYN-proxied services out of conntrack.</summary>
+    public const string UntrackChain = "untrack";
+    /// <summary>The chain that caps each client's connections to a service.</summary>
+    public const string ClientLimitsChain = "client_limits";
 
     private const int RawPriority = -300;
+    // After conntrack (-200: the flow is known and counted), before the data plane's DNAT (-100: the
+    // destination is still the VIP).
+    private const int ManglePriority = -150;
     private const int FilterPriority = 0;
     private const int SourceNatPriority = 100;
     private const uint LogRatePerMinute = 10;
@@ -64,6 +75,16 @@ public static class FirewallRenderer
             sets.Add(FirewallSet.OfPrefixes(OwnSet, policy.OwnAddresses.Select(a => new IPNetwork(a, 32))));
         }
 
+        if (policy.SynProxyServices.Count > 0)
+        {
+            sets.Add(new FirewallSet(SynProxySet, FirewallSetKind.Services, [], policy.SynProxyServices));
+        }
+
+        foreach (ServiceClientLimit limit in policy.ClientLimits)
+        {
+            sets.Add(FirewallSet.ClientCounts(ClientCountsSetPrefix + limit.Service));
+        }
+
         bool egressAnywhere = policy.Egress.To.Any(p => p.PrefixLength == 0);
         if (!egressAnywhere)
         {
@@ -74,6 +95,16 @@ public static class FirewallRenderer
         if (policy.AntiSpoofing)
         {
             chains.Add(new FirewallChain("spoofing", false, FirewallHook.Prerouting, RawPriority, false, Spoofing(policy)));
+        }
+
+        if (policy.SynProxyServices.Count > 0)
+        {
+            chains.Add(new FirewallChain(UntrackChain, false, FirewallHook.Prerouting, RawPriority, false, Untrack()));
+        }
+
+        if (policy.ClientLimits.Count > 0)
+        {
+            chains.Add(new FirewallChain(ClientLimitsChain, false, FirewallHook.Prerouting, ManglePriority, false, ClientLimits(policy)));
         }
 
         chains.Add(new FirewallChain("input", false, FirewallHook.Input, FilterPriority, true, Input(policy, banning)));
@@ -98,9 +129,19 @@ public static class FirewallRenderer
         var rules = new List<FirewallRule>
         {
             Rule(FirewallVerdict.Accept, "loopback", new InterfaceTerm(false, "lo")),
-            Rule(FirewallVerdict.Accept, "established", new CtStateTerm(CtStates.Established | CtStates.Related)),
-            Rule(FirewallVerdict.Drop, "invalid", new CtStateTerm(CtStates.Invalid), CounterTerm.Instance),
         };
+
+        if (policy.SynProxyServices.Count > 0)
+        {
+            // The untracked SYN and the client's ACK (no conntrack entry yet: invalid) of a proxied
+            // service reach input, as the VIP is local; synproxy answers the SYN with a cookie and, on
+            // a valid ACK, sends the server's SYN out through the output hook, where the data plane DNATs it.
+            rules.Add(Rule(FirewallVerdict.Continue, "syn_proxy", FamilyTerm.V4, new ServiceSetTerm(SynProxySet),
+                new CtStateTerm(CtStates.Invalid | CtStates.Untracked), CounterTerm.Instance, SynProxyTerm.Default));
+        }
+
+        rules.Add(Rule(FirewallVerdict.Accept, "established", new CtStateTerm(CtStates.Established | CtStates.Related)));
+        rules.Add(Rule(FirewallVerdict.Drop, "invalid", new CtStateTerm(CtStates.Invalid), CounterTerm.Instance));
 
         foreach (VrrpPeerAddress peer in policy.VrrpPeers)
         {
@@ -148,7 +189,7 @@ public static class FirewallRenderer
             rules.Add(Rule(FirewallVerdict.Accept, "ipv6_nd", FamilyTerm.V6, new ProtocolTerm(ProtocolTerm.Icmpv6), new IcmpTypeTerm(true, type)));
         }
 
-        rules.Add(Rule(FirewallVerdict.Continue, "log_input", new LimitTerm(LogRatePerMinute, TimeSpan.FromMinutes(1), LogBurst), new LogTerm("fulcrum input drop: ")));
+        rules.Add(Rule(FirewallVerdict.Continue, "log_input", new LimitTerm(LogRatePerMinute, TimeSpan.FromMinutes(1), LogBurst), new LogTerm("fulcrum input drop: ", policy.LogGroup)));
         rules.Add(Rule(FirewallVerdict.Drop, "input_drop", CounterTerm.Instance));
         return rules.ToEquatableArray();
     }
@@ -186,8 +227,28 @@ public static class FirewallRenderer
             }
         }
 
-        rules.Add(Rule(FirewallVerdict.Continue, "log_forward", new LimitTerm(LogRatePerMinute, TimeSpan.FromMinutes(1), LogBurst), new LogTerm("fulcrum forward drop: ")));
+        rules.Add(Rule(FirewallVerdict.Continue, "log_forward", new LimitTerm(LogRatePerMinute, TimeSpan.FromMinutes(1), LogBurst), new LogTerm("fulcrum forward drop: ", policy.LogGroup)));
         rules.Add(Rule(FirewallVerdict.Drop, "forward_drop", CounterTerm.Instance));
+        return rules.ToEquatableArray();
+    }
+
+    private static EquatableArray<FirewallRule> Untrack() =>
+    [
+        Rule(FirewallVerdict.Continue, "syn_proxy_untrack", FamilyTerm.V4, new ServiceSetTerm(SynProxySet), new ProtocolTerm(ProtocolTerm.Tcp),
+            TcpSynTerm.Instance, CounterTerm.Instance, NotrackTerm.Instance),
+    ];
+
+    private static EquatableArray<FirewallRule> ClientLimits(FirewallPolicy policy)
+    {
+        var rules = new List<FirewallRule>();
+        foreach (ServiceClientLimit limit in policy.ClientLimits)
+        {
+            bool tcp = limit.Listen.Protocol == L4Protocol.Tcp;
+            rules.Add(Rule(FirewallVerdict.Continue, "client_limit_" + limit.Service, FamilyTerm.V4,
+                new PrefixTerm(false, new IPNetwork(limit.Listen.Address, 32)), ProtocolTerm.Of(limit.Listen.Protocol), new PortTerm(limit.Listen.Ports),
+                new CtStateTerm(CtStates.New), new ClientCountTerm(ClientCountsSetPrefix + limit.Service, limit.Limit), CounterTerm.Instance, new RejectTerm(tcp)));
+        }
+
         return rules.ToEquatableArray();
     }
 

@@ -25,6 +25,12 @@ public sealed record FirewallSet(
     public static FirewallSet Dynamic(string name, TimeSpan timeout) =>
         new(name, FirewallSetKind.DynamicAddresses, [], [], timeout);
 
+    /// <summary>Most source addresses a <see cref="FirewallSetKind.ClientCounts"/> set tracks at once (a new source beyond it is not counted).</summary>
+    public const int ClientCountsSize = 65_535;
+
+    /// <summary>A dynamic set of per-source connection counts.</summary>
+    public static FirewallSet ClientCounts(string name) => new(name, FirewallSetKind.ClientCounts, [], []);
+
     /// <summary>The set as <c>nft list table</c> prints it (on one line).</summary>
     public override string ToString() => Kind switch
     {
@@ -32,6 +38,8 @@ public sealed record FirewallSet(
             $"set {Name} {{ type ipv4_addr; flags interval; elements = {{ {string.Join(", ", Prefixes.Select(p => p.PrefixLength == 32 ? p.BaseAddress.ToString() : p.ToString()))} }} }}",
         FirewallSetKind.DynamicAddresses =>
             $"set {Name} {{ type ipv4_addr; flags dynamic,timeout; timeout {Config.Text.DurationText.Format(Timeout ?? TimeSpan.Zero)}; }}",
+        FirewallSetKind.ClientCounts =>
+            $"set {Name} {{ type ipv4_addr; size {ClientCountsSize}; flags dynamic; }}",
         _ =>
             $"set {Name} {{ type ipv4_addr . inet_proto . inet_service; flags interval; elements = {{ {string.Join(", ", Services.Select(ServiceText))} }} }}",
     };

@@ -11,4 +11,7 @@ public enum FirewallSetKind
 
     /// <summary>Virtual services: <c>ipv4_addr . inet_proto . inet_service</c> with port ranges.</summary>
     Services,
+
+    /// <summary>Per-source connection counts (<c>ct count</c> kept per element; <c>flags dynamic</c>, no timeout: an element goes with its last connection).</summary>
+    ClientCounts,
 }

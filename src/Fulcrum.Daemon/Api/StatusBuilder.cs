@@ -69,7 +69,7 @@ internal sealed class StatusBuilder
                 health,
                 target?.LastResult?.Reason,
                 _health.Since(key),
-                null,
+                target?.LastLatency?.TotalSeconds,
                 snapshot.Traffic.Servers.GetValueOrDefault(key) ?? TrafficStatus.Zero);
         }).ToList();
 

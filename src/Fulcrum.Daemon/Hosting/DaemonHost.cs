@@ -159,7 +159,7 @@ public static class DaemonHost
         services.AddSingleton<ReloadCoordinator>();
         services.AddSingleton<DataPlaneService>();
         services.AddSingleton(sp => new FirewallService(
-            context, firewall, interfaces => HostSettings.Apply(interfaces, options.NetworkNamespace), sp.GetRequiredService<ILogger<FirewallService>>()));
+            context, firewall, policy => HostSettings.Apply(policy, options.NetworkNamespace), sp.GetRequiredService<ILogger<FirewallService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<HealthService>());
         services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
         services.AddHostedService(sp => sp.GetRequiredService<FirewallService>());

@@ -25,12 +25,12 @@ internal sealed class FirewallService : IHostedService, IDisposable
 
     private readonly DaemonContext _context;
     private readonly IFirewall _firewall;
-    private readonly Func<IReadOnlyList<string>, IReadOnlyList<HostSetting>> _hostSettings;
+    private readonly Func<FirewallPolicy, IReadOnlyList<HostSetting>> _hostSettings;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _one = new(1, 1);
     private volatile FirewallStatus? _status;
 
-    public FirewallService(DaemonContext context, IFirewall firewall, Func<IReadOnlyList<string>, IReadOnlyList<HostSetting>> hostSettings, ILogger<FirewallService> logger)
+    public FirewallService(DaemonContext context, IFirewall firewall, Func<FirewallPolicy, IReadOnlyList<HostSetting>> hostSettings, ILogger<FirewallService> logger)
     {
         _context = context;
         _firewall = firewall;
@@ -54,13 +54,7 @@ internal sealed class FirewallService : IHostedService, IDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var policy = Policy(_context.Config.View, _context.Options);
-        foreach (var setting in _hostSettings([policy.PublicInterface, policy.PrivateInterface]))
-        {
-            if (!setting.Ok)
-            {
-                DaemonLog.HostSettingFailed(_logger, setting.Name, setting.Message);
-            }
-        }
+        ApplyHostSettings(policy);
 
         try
         {
@@ -82,8 +76,28 @@ internal sealed class FirewallService : IHostedService, IDisposable
     /// the change made (null: nothing changed) or throws <see cref="FirewallException"/> when the
     /// kernel refused (the previous rules stay).
     /// </summary>
-    public Task<string?> ReloadAsync(NodeView view, CancellationToken cancellationToken) =>
-        ApplyAsync(Policy(view, _context.Options), "reload", cancellationToken);
+    public Task<string?> ReloadAsync(NodeView view, CancellationToken cancellationToken)
+    {
+        var policy = Policy(view, _context.Options);
+        if (policy.SynProxyServices.Count > 0)
+        {
+            // A SYN proxy added by the reload needs strict TCP tracking (see HostSettings).
+            ApplyHostSettings(policy);
+        }
+
+        return ApplyAsync(policy, "reload", cancellationToken);
+    }
+
+    private void ApplyHostSettings(FirewallPolicy policy)
+    {
+        foreach (var setting in _hostSettings(policy))
+        {
+            if (!setting.Ok)
+            {
+                DaemonLog.HostSettingFailed(_logger, setting.Name, setting.Message);
+            }
+        }
+    }
 
     private async Task<string?> ApplyAsync(FirewallPolicy policy, string why, CancellationToken cancellationToken)
     {

@@ -27,6 +27,9 @@ public sealed partial class HealthEngine
 
         public ProbeStep Step { get; private set; } = ProbeStep.Idle;
 
+        /// <summary>How long the last recorded probe took, or null before the first.</summary>
+        public TimeSpan? LastLatency { get; private set; }
+
         public void Start(TimeSpan firstDelay) => engine.Enqueue(this, engine.Now() + firstDelay);
 
         /// <summary>Stops the loop and cancels a probe in flight; the task ends when that probe has ended or been given up.</summary>
@@ -120,6 +123,7 @@ public sealed partial class HealthEngine
                 return; // removed by a reload (or disposed) while the probe ran: the result is not recorded
             }
 
+            LastLatency = elapsed;
             engine.Record(this, result);
             bool confirming = engine._book.StateOf(Target)?.IsConfirmingFailure ?? false;
             engine.Enqueue(this, now + engine._jitter.NextDelay(Target, sequence, elapsed, confirming));

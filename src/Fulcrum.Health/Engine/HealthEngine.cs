@@ -23,6 +23,15 @@ public sealed partial class HealthEngine : IAsyncDisposable
     /// <summary>How long past its timeout a checker may take before the engine stops waiting and counts a failure.</summary>
     public static readonly TimeSpan StuckCheckerGrace = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The schedule's default grid: a start, timeout or give-up is served at the first multiple of it (from
+    /// the engine's creation) at or after its time, so it is never early and at most this late. Each wake-up
+    /// of the timer costs a thread-pool dispatch (and that thread's idle spinning afterwards), so at 5,000
+    /// probes a second a 1 ms grid woke the pool ~1,000 times a second; 5 ms is small next to the shortest
+    /// interval (100 ms) and timeout (10 ms) the configuration allows.
+    /// </summary>
+    public static readonly TimeSpan DefaultTick = TimeSpan.FromMilliseconds(5);
+
     private readonly Lock _gate = new();
     private readonly IHealthChecker _checker;
     private readonly HealthMetrics _metrics;
@@ -35,6 +44,7 @@ public sealed partial class HealthEngine : IAsyncDisposable
     private readonly List<(ProbeLoop Loop, long Sequence, CancellationToken Token)> _starts = [];
     private readonly ITimer _timer;
     private readonly long _origin;
+    private readonly long _tickTicks;
     private TimeSpan _armedFor = TimeSpan.MaxValue;
     private long _order;
     private bool _disposed;
@@ -45,8 +55,17 @@ public sealed partial class HealthEngine : IAsyncDisposable
     /// <param name="logger">Where transitions are logged.</param>
     /// <param name="time">The clock; null for the system clock.</param>
     /// <param name="jitter">When probes run; null for seed 0 and ±10 %.</param>
-    public HealthEngine(IHealthChecker checker, HealthMetrics metrics, ILogger<HealthEngine> logger, TimeProvider? time = null, ProbeJitter? jitter = null)
+    /// <param name="tick">The schedule's grid, 1 ms to 50 ms; null for <see cref="DefaultTick"/>.</param>
+    public HealthEngine(IHealthChecker checker, HealthMetrics metrics, ILogger<HealthEngine> logger, TimeProvider? time = null, ProbeJitter? jitter = null,
+        TimeSpan? tick = null)
     {
+        TimeSpan grid = tick ?? DefaultTick;
+        if (grid < TimeSpan.FromMilliseconds(1) || grid > TimeSpan.FromMilliseconds(50) || grid.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tick), grid, "the schedule's tick is whole milliseconds, 1 ms to 50 ms");
+        }
+
+        _tickTicks = grid.Ticks;
         _checker = checker ?? throw new ArgumentNullException(nameof(checker));
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -54,7 +73,11 @@ public sealed partial class HealthEngine : IAsyncDisposable
         _jitter = jitter ?? new ProbeJitter(0);
         WeightPolicy = EffectiveWeight;
         _origin = _time.GetTimestamp();
-        _timer = _time.CreateTimer(static state => ((HealthEngine)state!).Tick(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        TimerCallback fire = static state => ((HealthEngine)state!).Tick();
+        _metrics.Observe(Targets);
+        _timer = _time == TimeProvider.System
+            ? new ScheduleThread(fire, this, "health schedule") // no thread-pool hop per tick (see ScheduleThread)
+            : _time.CreateTimer(fire, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>A target changed status, pool membership or dynamic weight: once per change.</summary>
@@ -144,7 +167,7 @@ public sealed partial class HealthEngine : IAsyncDisposable
                 .. _book.Plan.Targets
                     .Select(pair => (pair.Key, pair.Value, State: _book.StateOf(pair.Key)!))
                     .Select(t => new TargetHealth(t.Key, t.Value, t.State.Status, t.State.InPool, t.State.DynamicWeight,
-                        t.State.Successes, t.State.Failures, t.State.Probes, t.State.LastResult))
+                        t.State.Successes, t.State.Failures, t.State.Probes, t.State.LastResult, _loops.GetValueOrDefault(t.Key)?.LastLatency))
                     .OrderBy(t => t.Target.Address.GetAddressBytes(), ByteOrder.Instance)
                     .ThenBy(t => t.Target.Port)
                     .ThenBy(t => t.Target.Kind, StringComparer.Ordinal),
@@ -185,10 +208,16 @@ public sealed partial class HealthEngine : IAsyncDisposable
 
     private void Arm(TimeSpan due)
     {
-        _armedFor = due;
-        // Whole milliseconds, rounded up: a timer never fires before the first entry is due, and
-        // entries due within the same millisecond are served by one tick.
-        double wait = Math.Ceiling((due - Now()).TotalMilliseconds);
+        // The first grid point at or after due: entries due within one tick are served together. The
+        // wait is whole milliseconds, rounded up (timers truncate), so the timer never fires before it.
+        var at = new TimeSpan((due.Ticks + _tickTicks - 1) / _tickTicks * _tickTicks);
+        if (at >= _armedFor)
+        {
+            return; // already armed for that grid point (or an earlier one)
+        }
+
+        _armedFor = at;
+        double wait = Math.Ceiling((at - Now()).TotalMilliseconds);
         _timer.Change(TimeSpan.FromMilliseconds(Math.Max(0, wait)), Timeout.InfiniteTimeSpan);
     }
 

@@ -6,7 +6,8 @@ namespace Fulcrum.Health.Engine;
 
 /// <summary>
 /// The health engine's instruments, on the meter <c>Fulcrum.Health</c>: probes by kind and outcome,
-/// probe duration, and transitions by kind and new status.
+/// probe duration, transitions by kind and new status, and (observed when read) each target's last
+/// probe latency, <c>check.latency</c> (exported as <c>fulcrum_health_check_latency</c>).
 /// </summary>
 public sealed class HealthMetrics
 {
@@ -17,7 +18,9 @@ public sealed class HealthMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _transitions;
     private readonly Counter<long> _serviceTransitions;
+    private Func<IReadOnlyList<TargetHealth>>? _targets;
 
+    /// <summary>Creates the instruments on a meter of <paramref name="meterFactory"/>.</summary>
     public HealthMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
@@ -26,7 +29,11 @@ public sealed class HealthMetrics
         _duration = meter.CreateHistogram<double>("fulcrum.health.probe.duration", "s", "How long probes take, by kind.");
         _transitions = meter.CreateCounter<long>("fulcrum.health.transitions", "{transition}", "Server health transitions, by kind and new status.");
         _serviceTransitions = meter.CreateCounter<long>("fulcrum.health.service.transitions", "{transition}", "Services crossing their quorum, by new state.");
+        meter.CreateObservableGauge("check.latency", LastLatencies, "s", "How long the last probe of each target (address:port, check kind) took.");
     }
+
+    /// <summary>Where <c>check.latency</c> reads the targets from: the engine that uses these metrics.</summary>
+    internal void Observe(Func<IReadOnlyList<TargetHealth>> targets) => _targets = targets;
 
     internal void ProbeDone(string kind, ProbeOutcome outcome, TimeSpan duration)
     {
@@ -43,6 +50,12 @@ public sealed class HealthMetrics
 
     internal void ServiceTransition(bool up) =>
         _serviceTransitions.Add(1, new KeyValuePair<string, object?>("to", up ? "up" : "down"));
+
+    private IEnumerable<Measurement<double>> LastLatencies() =>
+        (_targets?.Invoke() ?? []).Where(t => t.LastLatency is not null).Select(t => new Measurement<double>(
+            t.LastLatency!.Value.TotalSeconds,
+            new KeyValuePair<string, object?>("target", t.Target.Endpoint),
+            new KeyValuePair<string, object?>("check", t.Target.Kind)));
 
     private static string StatusTag(HealthStatus status) => status switch
     {

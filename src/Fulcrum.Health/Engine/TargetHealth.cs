@@ -13,6 +13,7 @@ namespace Fulcrum.Health.Engine;
 /// <param name="Failures">Consecutive failures.</param>
 /// <param name="Probes">Probes recorded since the target was added.</param>
 /// <param name="LastResult">The latest result, or null before the first.</param>
+/// <param name="LastLatency">How long the latest recorded probe took, from its start to its result (a probe that timed out: its timeout), or null before the first.</param>
 public sealed record TargetHealth(
     ProbeTarget Target,
     EquatableArray<ServerKey> Servers,
@@ -22,4 +23,5 @@ public sealed record TargetHealth(
     int Successes,
     int Failures,
     long Probes,
-    ProbeResult? LastResult);
+    ProbeResult? LastResult,
+    TimeSpan? LastLatency = null);

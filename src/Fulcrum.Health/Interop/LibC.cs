@@ -51,6 +51,13 @@ internal static partial class LibC
     public const ushort BPF_JSET = 0x40;
 
     /// <summary>setns(2): moves the calling thread (only) into the namespace <paramref name="fd"/> refers to.</summary>
+    // include/uapi/linux/resource.h
+    public const int PRIO_PROCESS = 0;
+
+    /// <summary>setpriority(2); on Linux, PRIO_PROCESS with who 0 sets the nice value of the calling thread only.</summary>
+    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    public static partial int setpriority(int which, uint who, int prio);
+
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
     public static partial int SetNs(int fd, int nstype);
 

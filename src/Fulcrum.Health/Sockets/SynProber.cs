@@ -35,6 +35,9 @@ internal sealed class SynProber : IDisposable
     private static readonly long SourceCheckTicks = TimeSpan.FromSeconds(1).Ticks / TimeSpan.TicksPerMillisecond;
     private static readonly long RouteCacheTicks = TimeSpan.FromSeconds(30).Ticks / TimeSpan.TicksPerMillisecond;
 
+    [ThreadStatic]
+    private static SocketAddress? t_destination;
+
     private readonly ProbeSocketFactory _sockets;
     private readonly Socket _tcp;
     private readonly Socket _icmp;
@@ -46,6 +49,8 @@ internal sealed class SynProber : IDisposable
     private readonly Dictionary<IPAddress, (IPAddress Source, long CheckedAt)> _routes = [];
     private readonly Thread _tcpReceiver;
     private readonly Thread _icmpReceiver;
+    private readonly uint[] _sequences = new uint[256]; // random initial sequence numbers, refilled 256 at a time
+    private int _nextSequence = 256;
     private uint _rotation;
     private volatile bool _disposed;
 
@@ -147,10 +152,20 @@ internal sealed class SynProber : IDisposable
         }
 
         uint destination = AddressValue(target.Address);
-        uint sequence = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
-        var pending = new Pending(this, target, sequence);
+        var pending = new Pending(this, target);
+        uint sequence;
         lock (_gate)
         {
+            // Unpredictable, so an off-path host cannot forge the answer; drawn in batches (one
+            // RandomNumberGenerator call per 256 probes, not one each).
+            if (_nextSequence == _sequences.Length)
+            {
+                RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(_sequences.AsSpan()));
+                _nextSequence = 0;
+            }
+
+            sequence = _sequences[_nextSequence++];
+            pending.Sequence = sequence;
             // Rotate over the source ports; skip any with a probe to the same server port in flight.
             for (int tries = 0; ; tries++)
             {
@@ -173,7 +188,7 @@ internal sealed class SynProber : IDisposable
         WriteSyn(packet, AddressValue(source), destination, pending.Key.SourcePort, port, sequence);
         try
         {
-            _tcp.SendTo(packet, SocketFlags.None, new IPEndPoint(target.Address, 0));
+            _tcp.SendTo(packet, SocketFlags.None, Destination(destination));
         }
         catch (SocketException e)
         {
@@ -257,6 +272,15 @@ internal sealed class SynProber : IDisposable
         }
 
         return (ushort)~sum;
+    }
+
+    // The sockaddr_in of address (port 0: the header carries the ports), reused per thread: no
+    // endpoint object or serialization per probe.
+    private static SocketAddress Destination(uint address)
+    {
+        SocketAddress socketAddress = t_destination ??= new SocketAddress(AddressFamily.InterNetwork);
+        BinaryPrimitives.WriteUInt32BigEndian(socketAddress.Buffer.Span[4..], address);
+        return socketAddress;
     }
 
     private static uint AddressValue(IPAddress address)
@@ -389,33 +413,44 @@ internal sealed class SynProber : IDisposable
         return null;
     }
 
+    // Non-blocking reads until the queue is empty, then wait for the next packet and give the rest of
+    // its burst a millisecond to arrive (answers come in bursts: the schedule starts probes on a 5 ms
+    // grid): one wake-up per burst, not one per answer. A result is recorded at most ~1 ms later.
     private void ReceiveLoop(Socket socket, bool icmp)
     {
         byte[] buffer = new byte[2048];
-        while (!_disposed)
+        try
         {
-            int length;
-            try
+            socket.Blocking = false;
+            while (!_disposed)
             {
-                length = socket.Receive(buffer);
-            }
-            catch (SocketException) when (_disposed)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
+                int length = socket.Receive(buffer, SocketFlags.None, out SocketError error);
+                if (error != SocketError.Success)
+                {
+                    // Empty (WouldBlock), or an error the kernel queued on the socket (read and cleared by this call).
+                    if (socket.Poll(100_000, SelectMode.SelectRead)) // 100 ms at most, so disposal is noticed
+                    {
+                        Thread.Sleep(1);
+                    }
 
-            if (icmp)
-            {
-                OnIcmp(buffer.AsSpan(0, length));
+                    continue;
+                }
+
+                if (icmp)
+                {
+                    OnIcmp(buffer.AsSpan(0, length));
+                }
+                else
+                {
+                    OnTcp(buffer.AsSpan(0, length));
+                }
             }
-            else
-            {
-                OnTcp(buffer.AsSpan(0, length));
-            }
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (SocketException) when (_disposed)
+        {
         }
     }
 
@@ -483,14 +518,14 @@ internal sealed class SynProber : IDisposable
     private readonly record struct ProbeKey(uint Destination, ushort DestinationPort, ushort SourcePort);
 
     /// <summary>One SYN in flight: completed once, by the answer, the timeout or disposal.</summary>
-    private sealed class Pending(SynProber owner, ProbeTarget target, uint sequence)
+    private sealed class Pending(SynProber owner, ProbeTarget target)
     {
         private readonly TaskCompletionSource<ProbeResult> _result = new();
         private CancellationTokenRegistration _timeout;
 
         public ProbeTarget Target { get; } = target;
 
-        public uint Sequence { get; } = sequence;
+        public uint Sequence { get; set; }
 
         public ProbeKey Key { get; set; }
 

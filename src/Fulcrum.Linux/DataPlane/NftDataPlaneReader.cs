@@ -69,6 +69,7 @@ internal static class NftDataPlaneReader
 
         var skeleton = NftLayout.Sets.All(s => sets.Contains(s.Name))
             && chains.Any(c => c.Name == NftLayout.Prerouting && c.BaseChain is not null)
+            && chains.Any(c => c.Name == NftLayout.Output && c.BaseChain is not null)
             && chains.Any(c => c.Name == NftLayout.Counting && c.BaseChain is not null)
             && chains.Count(c => NftLayout.IsBucketChain(c.Name)) == NftLayout.BucketCount
             && NftSkeleton.RuleCounts.All(chain => rules[chain.Key].Count() == chain.Value);

@@ -24,6 +24,7 @@ namespace Fulcrum.Linux.DataPlane;
 /// map persist         service id . client prefix : mark                     (dynamic, timeouts)
 /// set stats           ct mark . ct direction, with a counter per element    (dynamic)
 /// chain prerouting    nat hook: looks VIP . proto . port up, ct mark = ID &lt;&lt; 17, jumps to its bucket
+/// chain output        nat hook output: the same rules after "fib saddr type local accept" (SYN proxy)
 /// chain counters      filter hook forward, counts packets of Fulcrum's flows into @stats
 /// chain bucket_K      K = ID &amp; 255: one rule per service, "ct mark == ID &lt;&lt; 17: pick a slot";
 ///                     its comment holds the service's id and settings (adoption)
@@ -37,6 +38,7 @@ internal static class NftLayout
     public const NftFamily Family = NftFamily.Ip;
     public const string Table = "fulcrum";
     public const string Prerouting = "prerouting";
+    public const string Output = "output";
     public const string Counting = "counters";
     public const string Services = "services";
     public const string ServiceRanges = "service_ranges";
@@ -73,6 +75,12 @@ internal static class NftLayout
     private const uint CtDirectionType = 27;
 
     public static NftBaseChain PreroutingHook { get; } = new(NftChainType.Nat, NftHook.Prerouting, NftChainPriority.DestinationNat);
+
+    /// <summary>
+    /// The same dispatch for the connections the node itself opens towards a VIP from a foreign source:
+    /// the SYN proxy's SYN to the server (nf_synproxy sends it through the output hook).
+    /// </summary>
+    public static NftBaseChain OutputHook { get; } = new(NftChainType.Nat, NftHook.Output, NftChainPriority.DestinationNat);
 
     public static NftBaseChain CountingHook { get; } = new(NftChainType.Filter, NftHook.Forward, NftChainPriority.Filter);
 

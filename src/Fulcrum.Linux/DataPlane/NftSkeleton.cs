@@ -17,6 +17,9 @@ namespace Fulcrum.Linux.DataPlane;
 ///   ip daddr . meta l4proto . th dport @services ct mark set ct mark map @backends dnat ip addr . port to ct mark map @targets
 ///   ip daddr . meta l4proto . th dport @services ct mark set 0     (empty slot table: no DNAT, the VIP answers)
 ///   ... the same three for @service_ranges, with address-only DNAT (the client's port stays) }
+/// chain output { type nat hook output priority -100; policy accept;
+///   fib saddr type local accept                                    (the node's own connections are not balanced)
+///   ... the six rules of prerouting }                              (the SYN proxy's SYN to the server, from the client's address)
 /// chain counters { type filter hook forward priority filter; policy accept;
 ///   ct mark @targets update @stats { ct mark . ct direction } }
 /// chain bucket_0 ... bucket_255                                    (the services' rules, see ServiceRules)
@@ -55,6 +58,9 @@ internal static class NftSkeleton
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ct mark set ip daddr . meta l4proto . th dport map @{NftLayout.ServiceRanges} ct mark & {NftLayout.Hex(NftLayout.BucketMask)} vmap @{NftLayout.Buckets}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.ServiceRanges} ct mark set ct mark map @{NftLayout.Backends} dnat ip to ct mark map @{NftLayout.Targets}",
         $"add rule ip {NftLayout.Table} {NftLayout.Prerouting} ip daddr . meta l4proto . th dport @{NftLayout.ServiceRanges} ct mark set 0",
+        $"add chain ip {NftLayout.Table} {NftLayout.Output} {{ type nat hook output priority -100; policy accept; }}",
+        $"add rule ip {NftLayout.Table} {NftLayout.Output} fib saddr type local accept",
+        $"add rule ip {NftLayout.Table} {NftLayout.Output} ... the six rules of {NftLayout.Prerouting}",
         $"add chain ip {NftLayout.Table} {NftLayout.Counting} {{ type filter hook forward priority filter; policy accept; }}",
         $"add rule ip {NftLayout.Table} {NftLayout.Counting} ct mark @{NftLayout.Targets} update @{NftLayout.Stats} {{ ct mark . ct direction }}",
     ];
@@ -66,6 +72,7 @@ internal static class NftSkeleton
         [DnatPort] = 1,
         [DnatAddress] = 1,
         [NftLayout.Prerouting] = 6,
+        [NftLayout.Output] = 7,
         [NftLayout.Counting] = 1,
     };
 
@@ -98,21 +105,43 @@ internal static class NftSkeleton
         batch.AddElements(ip, table, NftLayout.Buckets, Enumerable.Range(0, NftLayout.BucketCount)
                 .Select(b => new NftSetElement(NftLayout.BucketKey(b), Verdict: NftVerdict.Jump(NftLayout.BucketChainName(b)))))
             .AddChain(ip, table, NftLayout.Prerouting, NftLayout.PreroutingHook)
-            .FlushChain(ip, table, NftLayout.Prerouting)
-            // Single-port services first and completely (a DNAT ends the chain), so their new flows
-            // never pay for the interval map's lookup.
-            .AddRule(ip, table, NftLayout.Prerouting, Dispatch(NftLayout.Services))
-            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: true)])
-            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. ClearMark()])
-            .AddRule(ip, table, NftLayout.Prerouting, Dispatch(NftLayout.ServiceRanges))
-            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: false)])
-            .AddRule(ip, table, NftLayout.Prerouting, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. ClearMark()])
-            .AddChain(ip, table, NftLayout.Counting, NftLayout.CountingHook)
+            .FlushChain(ip, table, NftLayout.Prerouting);
+        AddDispatchRules(batch, NftLayout.Prerouting);
+        batch.AddChain(ip, table, NftLayout.Output, NftLayout.OutputHook)
+            .FlushChain(ip, table, NftLayout.Output)
+            .AddRule(ip, table, NftLayout.Output, LocalSourceAccept());
+        AddDispatchRules(batch, NftLayout.Output);
+        batch.AddChain(ip, table, NftLayout.Counting, NftLayout.CountingHook)
             .FlushChain(ip, table, NftLayout.Counting)
             .AddRule(ip, table, NftLayout.Counting, Count());
     }
 
     private const NftRegister Mark = NftRegister.Reg32_06;
+
+    // RTN_LOCAL (include/uapi/linux/rtnetlink.h).
+    private const uint LocalRouteType = 2;
+
+    private static void AddDispatchRules(NftBatch batch, string chain)
+    {
+        const NftFamily ip = NftLayout.Family;
+        const string table = NftLayout.Table;
+        // Single-port services first and completely (a DNAT ends the chain), so their new flows
+        // never pay for the interval map's lookup.
+        batch.AddRule(ip, table, chain, Dispatch(NftLayout.Services))
+            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: true)])
+            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. ClearMark()])
+            .AddRule(ip, table, chain, Dispatch(NftLayout.ServiceRanges))
+            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: false)])
+            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. ClearMark()]);
+    }
+
+    /// <summary><c>fib saddr type local accept</c>: a connection the node opens from its own address is not balanced.</summary>
+    private static NftExpression[] LocalSourceAccept() =>
+    [
+        new FibExpression(NftRegister.Reg32_00, Interop.NfTables.NFT_FIB_RESULT_ADDRTYPE, Interop.NfTables.NFTA_FIB_F_SADDR),
+        new CmpExpression(NftRegister.Reg32_00, NftCmpOperator.Equal, NftData.FromUInt32HostOrder(LocalRouteType)),
+        new VerdictExpression(NftVerdict.Accept),
+    ];
 
     /// <summary><c>ct mark set ct mark map @backends</c>: slot key in, server mark out; a miss stops the rule.</summary>
     private static NftExpression[] Choose() =>

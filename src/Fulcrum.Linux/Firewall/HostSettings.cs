@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fulcrum.Core.Firewall;
 using Fulcrum.Linux.Netlink;
 
 namespace Fulcrum.Linux.Firewall;
@@ -6,24 +7,45 @@ namespace Fulcrum.Linux.Firewall;
 /// <summary>
 /// The host settings a gateway needs, written through <c>/proc/sys</c> from inside the node's
 /// network namespace (net.* sysctls are per namespace): forwarding on, strict reverse-path
-/// filtering, ICMP redirects neither sent nor accepted, conntrack's loose TCP pickup on; and a check of the conntrack table size
-/// (which a child namespace cannot change).
+/// filtering, ICMP redirects neither sent nor accepted; and a check of the conntrack table size
+/// (which a child namespace cannot change). With a SYN proxy, strict TCP tracking
+/// (<c>net.netfilter.nf_conntrack_tcp_loose=0</c>, also per namespace): the client's ACK that ends a
+/// proxied handshake must find no conntrack entry (state invalid) and reach the SYN proxy; with the
+/// default 1 conntrack picks it up as a new flow, the data plane DNATs it to a server that never saw
+/// the SYN, and the server resets the connection. The price: a flow in mid-stream that this node has
+/// no entry for (after a failover) is no longer picked up but dropped as invalid. Without a SYN
+/// proxy the setting is 1 (the kernel's default): such flows are picked up.
 /// </summary>
 public static class HostSettings
 {
     /// <summary>Below this many conntrack entries a busy balancer drops new flows.</summary>
     public const int MinimumConntrackMax = 65_536;
 
+    /// <summary>The sysctl a SYN proxy needs at 0, and VRRP switch-overs at 1 (mid-stream pickup).</summary>
+    public const string TcpLooseName = "net.netfilter.nf_conntrack_tcp_loose";
+
     private static readonly string[] Scopes = ["all", "default"];
 
-    /// <summary>Applies the settings for interfaces <paramref name="interfaces"/>; never throws for one setting that fails.</summary>
-    public static IReadOnlyList<HostSetting> Apply(IReadOnlyList<string> interfaces, string? networkNamespace = null)
+    /// <summary>Applies the settings <paramref name="policy"/> needs (its interfaces; strict TCP tracking with a SYN proxy).</summary>
+    public static IReadOnlyList<HostSetting> Apply(FirewallPolicy policy, string? networkNamespace = null)
     {
-        ArgumentNullException.ThrowIfNull(interfaces);
-        return networkNamespace is null ? ApplyHere(interfaces) : NetworkNamespace.Run(networkNamespace, () => ApplyHere(interfaces));
+        ArgumentNullException.ThrowIfNull(policy);
+        return Apply([policy.PublicInterface, policy.PrivateInterface], networkNamespace, strictTcpTracking: policy.SynProxyServices.Count > 0);
     }
 
-    private static List<HostSetting> ApplyHere(IReadOnlyList<string> interfaces)
+    /// <summary>
+    /// Applies the settings for interfaces <paramref name="interfaces"/> (and <c>nf_conntrack_tcp_loose=0</c>
+    /// when <paramref name="strictTcpTracking"/>, otherwise 1); never throws for one setting that fails.
+    /// </summary>
+    public static IReadOnlyList<HostSetting> Apply(IReadOnlyList<string> interfaces, string? networkNamespace = null, bool strictTcpTracking = false)
+    {
+        ArgumentNullException.ThrowIfNull(interfaces);
+        return networkNamespace is null
+            ? ApplyHere(interfaces, strictTcpTracking)
+            : NetworkNamespace.Run(networkNamespace, () => ApplyHere(interfaces, strictTcpTracking));
+    }
+
+    private static List<HostSetting> ApplyHere(IReadOnlyList<string> interfaces, bool strictTcpTracking)
     {
         var results = new List<HostSetting> { Set("net.ipv4.ip_forward", "/proc/sys/net/ipv4/ip_forward", "1") };
         foreach (string scope in Scopes.Concat(interfaces))
@@ -33,10 +55,12 @@ public static class HostSettings
             results.Add(Set($"net.ipv4.conf.{scope}.accept_redirects", $"/proc/sys/net/ipv4/conf/{scope}/accept_redirects", "0"));
         }
 
-        // Connections in flight at a VRRP switch-over reach the new master mid-stream; with loose
-        // pickup (the kernel's default, which hardening guides sometimes turn off) conntrack adopts
-        // them and the hash schedulers send them on to the same real server (ARCHITECTURE.md).
-        results.Add(Set("net.netfilter.nf_conntrack_tcp_loose", "/proc/sys/net/netfilter/nf_conntrack_tcp_loose", "1"));
+        // Without a SYN proxy, loose pickup on (the kernel's default, which hardening guides
+        // sometimes turn off): connections in flight at a VRRP switch-over reach the new master
+        // mid-stream, conntrack adopts them and the hash schedulers send them on to the same real
+        // server (ARCHITECTURE.md, "Switch-over").
+        results.Add(Set(TcpLooseName, "/proc/sys/net/netfilter/nf_conntrack_tcp_loose", strictTcpTracking ? "0" : "1"));
+
         results.Add(CheckConntrackMax());
         return results;
     }

@@ -158,7 +158,26 @@ public static class NftFirewallTranslator
                 yield return new CounterExpression();
                 break;
             case LogTerm t:
-                yield return new LogExpression(t.Prefix);
+                yield return new LogExpression(t.Prefix) { Group = t.Group };
+                break;
+            case TcpSynTerm:
+                // tcp flags at offset 13 of the TCP header.
+                yield return new PayloadExpression(NftPayloadBase.Transport, 13, 1, r1);
+                yield return new BitwiseExpression(r1, r1, 1, NftData.FromByte(TcpSynTerm.Mask), NftData.FromByte(0));
+                yield return new CmpExpression(r1, NftCmpOperator.Equal, NftData.FromByte(TcpSynTerm.Syn));
+                break;
+            case NotrackTerm:
+                yield return NotrackExpression.Instance;
+                break;
+            case SynProxyTerm t:
+                yield return new SynproxyExpression(t.Mss, t.Wscale, Timestamp: true, SackPermitted: true);
+                break;
+            case ClientCountTerm t:
+                yield return PayloadExpression.IpSourceAddress(r1);
+                yield return new DynsetExpression(NftDynsetOperation.Add, t.Set, r1, SetId: setId(t.Set)) { ElementExpression = new ConnlimitExpression((uint)t.Limit, Over: true) };
+                break;
+            case RejectTerm t:
+                yield return new RejectExpression(t.TcpReset);
                 break;
             case SnatTerm t:
                 yield return new ImmediateExpression(r1, NftData.FromAddress(t.Address));
@@ -186,6 +205,10 @@ public static class NftFirewallTranslator
         {
             Timeout = set.Timeout,
             Size = 65_535,
+        },
+        FirewallSetKind.ClientCounts => new NftSet(NftFamily.Inet, table, set.Name, NftDataType.Ipv4Address, 4, NftSetFlags.Eval)
+        {
+            Size = FirewallSet.ClientCountsSize,
         },
         _ => new NftSet(
             NftFamily.Inet, table, set.Name,

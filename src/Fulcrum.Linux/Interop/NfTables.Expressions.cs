@@ -94,6 +94,28 @@ internal static partial class NfTables
     public const uint NFT_FIB_RESULT_OIF = 1;
     public const uint NFTA_FIB_F_SADDR = 1 << 0;
     public const uint NFTA_FIB_F_IIF = 1 << 3;
+    public const uint NFT_FIB_RESULT_ADDRTYPE = 3;
+
+    // enum nft_synproxy_attributes; NF_SYNPROXY_OPT_* (include/uapi/linux/netfilter/nf_synproxy.h)
+    public const ushort NFTA_SYNPROXY_MSS = 1;
+    public const ushort NFTA_SYNPROXY_WSCALE = 2;
+    public const ushort NFTA_SYNPROXY_FLAGS = 3;
+    public const uint NF_SYNPROXY_OPT_MSS = 0x01;
+    public const uint NF_SYNPROXY_OPT_WSCALE = 0x02;
+    public const uint NF_SYNPROXY_OPT_SACK_PERM = 0x04;
+    public const uint NF_SYNPROXY_OPT_TIMESTAMP = 0x08;
+
+    // enum nft_connlimit_attributes, enum nft_connlimit_flags
+    public const ushort NFTA_CONNLIMIT_COUNT = 1;
+    public const ushort NFTA_CONNLIMIT_FLAGS = 2;
+    public const uint NFT_CONNLIMIT_F_INV = 1;
+
+    // enum nft_reject_attributes, enum nft_reject_types, enum nft_reject_inet_code
+    public const ushort NFTA_REJECT_TYPE = 1;
+    public const ushort NFTA_REJECT_ICMP_CODE = 2;
+    public const uint NFT_REJECT_TCP_RST = 1;
+    public const uint NFT_REJECT_ICMPX_UNREACH = 2;
+    public const byte NFT_REJECT_ICMPX_PORT_UNREACH = 1;
 
     // enum nft_bitwise_attributes
     public const ushort NFTA_BITWISE_SREG = 1;

@@ -150,7 +150,9 @@ internal static class ValidConfigGen
         from quorum in Gen.Int[1, servers.Count]
         from sorry in Endpoint(serverPool, ports.IsSinglePort).Nullable(0.5)
         from check in Check(needsPort: !ports.IsSinglePort).Null(0.3)
-        select new VirtualServiceConfig($"{name}-{index}", listen, scheduler, persistence, quorum, sorry, check, servers);
+        from synProxy in protocol == L4Protocol.Tcp ? Gen.Bool : Gen.Const(false)
+        from clientLimit in synProxy ? Gen.Const((int?)null) : Gen.Int[1, 1_000_000].Nullable(0.5)
+        select new VirtualServiceConfig($"{name}-{index}", listen, scheduler, persistence, quorum, sorry, check, servers) { SynProxy = synProxy, ClientLimit = clientLimit };
 
     // Service i uses ports in its own block, so listens never overlap.
     private static Gen<PortRange> PortsInBlock(int index, bool allowAll)
@@ -227,6 +229,7 @@ internal static class ValidConfigGen
         from to in Prefix(1, 223).Array[0, 2]
         from icmpRate in Gen.Int[0, 100_000]
         from antiSpoofing in Gen.Bool
+        from logGroup in Gen.UShort.Nullable(0.5)
         select new FirewallConfig(
             new AdminAccessConfig((ushort)sshPort, [.. admins])
             {
@@ -237,6 +240,7 @@ internal static class ValidConfigGen
         {
             IcmpEchoRate = icmpRate,
             AntiSpoofing = antiSpoofing,
+            LogGroup = logGroup,
         };
 
     private static Gen<PortRule> PortRule =>

@@ -24,6 +24,7 @@ public sealed class FirewallServiceTests : IDisposable
     private readonly DirectoryInfo _stateDir = Directory.CreateTempSubdirectory("fulcrum-fw-");
     private readonly RecordingFirewall _kernel = new();
     private readonly List<IReadOnlyList<string>> _hostSettings = [];
+    private readonly List<FirewallPolicy> _hostSettingPolicies = [];
     private readonly EventRing _events;
 
     public FirewallServiceTests() => _events = new EventRing(_time);
@@ -38,9 +39,10 @@ public sealed class FirewallServiceTests : IDisposable
     {
         var context = new DaemonContext(options, NodePaths.For(_stateDir.FullName, "lb1"), new LoadedConfig("test.yaml", OneService, "sha", _time.GetUtcNow()), _events, _time);
         Directory.CreateDirectory(context.Paths.Directory);
-        return new FirewallService(context, _kernel, interfaces =>
+        return new FirewallService(context, _kernel, policy =>
         {
-            _hostSettings.Add(interfaces);
+            _hostSettings.Add([policy.PublicInterface, policy.PrivateInterface]);
+            _hostSettingPolicies.Add(policy);
             return [new HostSetting("net.ipv4.ip_forward", "1", "0", true, "set")];
         }, NullLogger<FirewallService>.Instance);
     }
@@ -130,6 +132,24 @@ public sealed class FirewallServiceTests : IDisposable
         Assert.Equal(["apply " + hash], _kernel.Calls);
         Assert.Contains(hash, changed, StringComparison.Ordinal);
         Assert.Equal(new Core.Status.FirewallStatus(true, hash, _time.GetUtcNow()), service.Status);
+    }
+
+    [Fact]
+    public async Task A_reload_that_adds_a_syn_proxy_sets_the_host_settings_for_it_before_the_rules()
+    {
+        using var service = Create(Options());
+        await service.StartAsync(CancellationToken.None);
+        _kernel.Calls.Clear();
+        _hostSettingPolicies.Clear();
+        var proxied = DaemonConfigs.View(DaemonConfigs.Service("web", 80, (11, 1)).Replace("    servers:", "    syn_proxy: true\n    servers:", StringComparison.Ordinal));
+
+        await service.ReloadAsync(OneService, CancellationToken.None);
+        Assert.Empty(_hostSettingPolicies);
+        await service.ReloadAsync(proxied, CancellationToken.None);
+
+        var policy = Assert.Single(_hostSettingPolicies);
+        Assert.Equal(["203.0.113.100:80/tcp"], policy.SynProxyServices.Select(s => s.ToString()));
+        Assert.Equal(["is_applied", "apply " + Hash(proxied, Options())], _kernel.Calls);
     }
 
     [Fact]

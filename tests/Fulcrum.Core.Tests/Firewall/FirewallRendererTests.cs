@@ -1,3 +1,4 @@
+using Fulcrum.Core.Collections;
 using Fulcrum.Core.Config;
 using Fulcrum.Core.Firewall;
 using Fulcrum.Core.Tests.Config;
@@ -84,6 +85,90 @@ public sealed class FirewallRendererTests
 
         Assert.Equal(FirewallRenderer.Render(policy).Hash(), FirewallRenderer.Render(FirewallPolicyBuilder.Build(Lab())).Hash());
         Assert.NotEqual(FirewallRenderer.Render(policy).Hash(), FirewallRenderer.Render(policy with { SshPort = 2223 }).Hash());
+    }
+
+    private static NodeView WithServices(Func<VirtualServiceConfig, VirtualServiceConfig> change, string node = "lb1")
+    {
+        NodeView lab = Lab(node);
+        ClusterConfig cluster = lab.Cluster with { Services = lab.Cluster.Services.Select(change).ToEquatableArray() };
+        return cluster.ForNode(node);
+    }
+
+    [Fact]
+    public void Syn_proxy_untracks_the_service_syns_and_hands_invalid_and_untracked_packets_to_synproxy_before_the_invalid_drop()
+    {
+        FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(WithServices(s => s with { SynProxy = true })));
+
+        Assert.Equal(
+            "set syn_proxy { type ipv4_addr . inet_proto . inet_service; flags interval; elements = { 203.0.113.100 . tcp . 80 } }",
+            ruleset.Sets.Single(s => s.Name == "syn_proxy").ToString());
+        Assert.Equal(
+            [
+                "chain untrack {",
+                "  type filter hook prerouting priority -300; policy accept;",
+                "  meta nfproto ipv4 ip daddr . meta l4proto . th dport @syn_proxy meta l4proto tcp tcp flags syn / fin,syn,rst,ack counter notrack comment \"syn_proxy_untrack\"",
+                "}",
+            ],
+            ruleset.Chain("untrack").Lines());
+        var input = ruleset.Chain("input").Rules.Select(r => r.ToString()).ToList();
+        Assert.Equal("iifname \"lo\" accept comment \"loopback\"", input[0]);
+        Assert.Equal(
+            "meta nfproto ipv4 ip daddr . meta l4proto . th dport @syn_proxy ct state invalid,untracked counter synproxy mss 1460 wscale 7 timestamp sack-perm comment \"syn_proxy\"",
+            input[1]);
+        Assert.Equal("ct state invalid counter drop comment \"invalid\"", input[3]);
+    }
+
+    [Fact]
+    public void Without_syn_proxy_or_client_limits_there_is_no_untrack_or_limit_chain()
+    {
+        FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(Lab()));
+
+        Assert.DoesNotContain(ruleset.Chains, c => c.Name is "untrack" or "client_limits");
+        Assert.DoesNotContain(ruleset.Sets, s => s.Name == "syn_proxy" || s.Name.StartsWith("clients_", StringComparison.Ordinal));
+        Assert.DoesNotContain(ruleset.Chain("input").Rules, r => r.Comment == "syn_proxy");
+    }
+
+    [Fact]
+    public void A_client_limit_counts_new_flows_per_source_before_the_data_plane_dnat_and_resets_the_one_over()
+    {
+        FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(WithServices(s => s with { ClientLimit = 3 })));
+
+        Assert.Equal("set clients_web { type ipv4_addr; size 65535; flags dynamic; }", ruleset.Sets.Single(s => s.Name == "clients_web").ToString());
+        Assert.Equal(
+            [
+                "chain client_limits {",
+                "  type filter hook prerouting priority -150; policy accept;",
+                "  meta nfproto ipv4 ip daddr 203.0.113.100 meta l4proto tcp th dport 80 ct state new add @clients_web { ip saddr ct count over 3 } counter reject with tcp reset comment \"client_limit_web\"",
+                "}",
+            ],
+            ruleset.Chain("client_limits").Lines());
+    }
+
+    [Fact]
+    public void A_udp_client_limit_rejects_with_port_unreachable()
+    {
+        var udp = new Net.ListenEndpoint(System.Net.IPAddress.Parse("203.0.113.100"), Net.PortRange.Of(53), Net.L4Protocol.Udp);
+        FirewallPolicy policy = FirewallPolicyBuilder.Build(Lab()) with { ClientLimits = [new ServiceClientLimit("dns", udp, 10)] };
+
+        Assert.Equal(
+            "meta nfproto ipv4 ip daddr 203.0.113.100 meta l4proto udp th dport 53 ct state new add @clients_dns { ip saddr ct count over 10 } counter reject comment \"client_limit_dns\"",
+            Assert.Single(FirewallRenderer.Render(policy).Chain("client_limits").Rules).ToString());
+    }
+
+    [Fact]
+    public void A_log_group_sends_both_drop_logs_to_nflog()
+    {
+        NodeView lab = Lab();
+        ClusterConfig cluster = lab.Cluster with { Firewall = lab.Cluster.Firewall with { LogGroup = 7 } };
+
+        FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(cluster.ForNode("lb1")));
+
+        Assert.Equal(
+            "limit rate 10/minute burst 5 packets log prefix \"fulcrum input drop: \" group 7 comment \"log_input\"",
+            Assert.Single(ruleset.Chain("input").Rules, r => r.Comment == "log_input").ToString());
+        Assert.Equal(
+            "limit rate 10/minute burst 5 packets log prefix \"fulcrum forward drop: \" group 7 comment \"log_forward\"",
+            Assert.Single(ruleset.Chain("forward").Rules, r => r.Comment == "log_forward").ToString());
     }
 
     private const string Expected = """

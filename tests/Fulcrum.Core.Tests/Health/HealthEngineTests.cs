@@ -25,7 +25,7 @@ public sealed class HealthEngineTests : IAsyncDisposable
     public HealthEngineTests()
     {
         _checker = new RecordingHealthChecker(_time);
-        _engine = new HealthEngine(_checker, new HealthMetrics(_meters), _log, _time, new ProbeJitter(seed: 11));
+        _engine = new HealthEngine(_checker, new HealthMetrics(_meters), _log, _time, new ProbeJitter(seed: 11), TimeSpan.FromMilliseconds(1));
         _engine.ServerHealthChanged += (_, e) => _serverEvents.Add(e);
         _engine.ServiceHealthChanged += (_, e) => _serviceEvents.Add(e);
     }
@@ -136,6 +136,37 @@ public sealed class HealthEngineTests : IAsyncDisposable
         Assert.True(SpinWait.SpinUntil(() => _serverEvents.Count > 0, TimeSpan.FromSeconds(5)));
         Assert.Equal(HealthStatus.Down, _serverEvents[0].Change.Current);
         Assert.Equal(ProbeOutcome.Timeout, _serverEvents[0].Change.Result.Outcome);
+    }
+
+    [Fact]
+    public void The_last_probe_latency_of_each_target_is_in_its_snapshot_and_the_check_latency_gauge()
+    {
+        _engine.Apply(HealthPlan.Build([Service("web", Check(fall: 1, timeoutMs: 300), 1, 80, (11, 1), (12, 1))], Source));
+        Assert.All(_engine.Targets(), t => Assert.Null(t.LastLatency)); // no probe yet
+        _checker.Set(Rs(11).Address, RecordingHealthChecker.Behavior.Hang);
+        TimeSpan? Latency(int host) => _engine.Targets().Single(t => t.Target.Address.Equals(Rs(host).Address)).LastLatency;
+
+        // rs11 hangs until its timeout; the clock stands still while its cancelled probe ends.
+        for (int ms = 0; _checker.TimesOf(Rs(11).Address).Count == 0 && ms < 1000; ms++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        _time.Step(TimeSpan.FromMilliseconds(300));
+        Assert.True(SpinWait.SpinUntil(() => Latency(11) is not null, TimeSpan.FromSeconds(5)));
+        Assert.Equal(TimeSpan.FromMilliseconds(300), Latency(11));
+        _meters.ReadObservables();
+        Assert.Equal(0.3, _meters.Values["check.latency|check=tcp|target=192.168.20.11:80"], 6);
+
+        // rs12's fake answers at once, inside its start.
+        for (int ms = 0; Latency(12) is null && ms < 1000; ms++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.Equal(TimeSpan.Zero, Latency(12));
+        _meters.ReadObservables();
+        Assert.Equal(0.0, _meters.Values["check.latency|check=tcp|target=192.168.20.12:80"], 6);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace Fulcrum.Core.Tests.Health;
 
 /// <summary>
 /// An <see cref="IMeterFactory"/> whose meters are private to one test, with a listener that sums every
-/// long counter by instrument name and tags (<c>name|tag=value|...</c>).
+/// long counter by instrument name and tags (<c>name|tag=value|...</c>) and keeps the last double
+/// measurement the same way (histograms, and gauges read by <see cref="ReadObservables"/>).
 /// </summary>
 internal sealed class TestMeterFactory : IMeterFactory
 {
@@ -26,10 +27,17 @@ internal sealed class TestMeterFactory : IMeterFactory
             string key = string.Join('|', [instrument.Name, .. tags.ToArray().OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")]);
             Counts.AddOrUpdate(key, value, (_, sum) => sum + value);
         });
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+            Values[string.Join('|', [instrument.Name, .. tags.ToArray().OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")])] = value);
         _listener.Start();
     }
 
     public ConcurrentDictionary<string, long> Counts { get; } = new();
+
+    public ConcurrentDictionary<string, double> Values { get; } = new();
+
+    /// <summary>Reads every observable instrument now (what a scrape does).</summary>
+    public void ReadObservables() => _listener.RecordObservableInstruments();
 
     public long Count(string prefix) => Counts.Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(c => c.Value);
 

@@ -60,13 +60,15 @@ public sealed class FirewallKernelTests
         string before = node.ListJson();
         string other = node.WriteConfig("other.yaml", sshPort: 2223);
 
-        (exit, string stdout, stderr) = await FulcrumProcess.RunAsync("apply", other, "--node", "lb1", "--netns", node.Name, "--confirm", "3s");
+        // 8 s: the trial must still be in place when this process looks at it after apply returns
+        // (process exits and nft runs take seconds on a loaded machine).
+        (exit, string stdout, stderr) = await FulcrumProcess.RunAsync("apply", other, "--node", "lb1", "--netns", node.Name, "--confirm", "8s");
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("rolls back", stdout, StringComparison.Ordinal);
         Assert.True(node.HasTable("fulcrum_filter_trial"));
         Assert.Contains("tcp dport 2223", node.Nft("list", "chain", "inet", "fulcrum_filter_trial", "input"), StringComparison.Ordinal);
-        Assert.True(await Eventually.TrueAsync(() => !node.HasTable("fulcrum_filter_trial"), TimeSpan.FromSeconds(20)), "the watcher did not roll back");
+        Assert.True(await Eventually.TrueAsync(() => !node.HasTable("fulcrum_filter_trial"), TimeSpan.FromSeconds(40)), "the watcher did not roll back");
         Assert.Equal(before, node.ListJson());
         Assert.False(File.Exists(Path.Combine(node.StateDir, "lb1", "firewall-trial.json")));
     }
@@ -76,11 +78,13 @@ public sealed class FirewallKernelTests
     {
         using var node = new FirewallNode();
 
-        var (exit, _, stderr) = await FulcrumProcess.RunAsync("apply", node.Config, "--node", "lb1", "--netns", node.Name, "--confirm", "1s");
+        // 8 s: long enough that a slow start of this process on a loaded machine still finds the
+        // trial in place right after apply returns.
+        var (exit, _, stderr) = await FulcrumProcess.RunAsync("apply", node.Config, "--node", "lb1", "--netns", node.Name, "--confirm", "8s");
 
         Assert.True(exit == 0, stderr);
         Assert.True(node.HasTable("fulcrum_filter"));
-        Assert.True(await Eventually.TrueAsync(() => !node.HasTable("fulcrum_filter"), TimeSpan.FromSeconds(20)), "the watcher did not remove the table");
+        Assert.True(await Eventually.TrueAsync(() => !node.HasTable("fulcrum_filter"), TimeSpan.FromSeconds(30)), "the watcher did not remove the table");
     }
 
     [PrivilegedFact]
@@ -90,9 +94,10 @@ public sealed class FirewallKernelTests
         var (exit, _, stderr) = await FulcrumProcess.RunAsync("apply", node.Config, "--node", "lb1", "--netns", node.Name);
         Assert.True(exit == 0, stderr);
         string other = node.WriteConfig("other.yaml", sshPort: 2223);
-        (exit, _, stderr) = await FulcrumProcess.RunAsync("apply", other, "--node", "lb1", "--netns", node.Name, "--confirm", "3s");
+        (exit, _, stderr) = await FulcrumProcess.RunAsync("apply", other, "--node", "lb1", "--netns", node.Name, "--confirm", "30s");
         Assert.True(exit == 0, stderr);
 
+        // (30 s: `confirm` is a second process start, seconds on a loaded machine; the test ends at the confirmation.)
         (exit, string stdout, stderr) = await FulcrumProcess.RunAsync("confirm", other, "--node", "lb1", "--netns", node.Name);
 
         Assert.True(exit == 0, stderr);

@@ -65,7 +65,9 @@ public sealed partial class HaFailoverTests(LabFixture fixture) : IDisposable
         await Task.Delay(20 * config.Advert);
 
         var after = lb2.Transitions.Skip(before).ToList();
-        Assert.Equal(2, after.Count); // public and private, each Master -> Backup, once
+        Assert.True(
+            after.Count == 2, // public and private, each Master -> Backup, once
+            $"lb2 made {after.Count} transitions:\n{Describe(after)}\nlb1:\n{Describe(lb1.Transitions)}");
         Assert.All(after, t => Assert.Equal((VrrpState.Master, VrrpState.Backup), (t.From, t.To)));
         Assert.True(lb1.IsMaster && _vips.OnlyOn(0));
     }
@@ -109,6 +111,9 @@ public sealed partial class HaFailoverTests(LabFixture fixture) : IDisposable
         Assert.True(await Eventually.TrueAsync(() => lb2.IsMaster && _vips.OnlyOn(1), HaKeepalivedInteropTests.Deadline(config)));
         return lb2;
     }
+
+    private static string Describe(IEnumerable<VrrpTransition> transitions) =>
+        string.Join('\n', transitions.Select(t => $"  {t.At:HH:mm:ss.fff} {t.Instance} {t.From} -> {t.To} ({t.Reason}, priority {t.Priority})"));
 
     private static string[] ArpingMacs(string fromNamespace, string address)
     {

@@ -17,7 +17,13 @@ public sealed class TrackCommandProcessTests
         var reports = new ConcurrentQueue<(string Name, bool Up)>();
         var marker = $"fulcrum-track-{Guid.NewGuid():N}";
         var script = Path.Combine(Path.GetTempPath(), marker + ".sh");
-        await File.WriteAllTextAsync(script, "#!/bin/sh\n[ \"$1\" = ok ] && exit 0\n[ \"$1\" = fail ] && exit 3\nsleep 30\nexit 0\n");
+        var pids = Path.Combine(Path.GetTempPath(), marker + ".pids");
+
+        // The hanging run writes its own pid and its child's: the test follows exactly those
+        // processes (the tracker starts the next hanging run as soon as one is killed).
+        await File.WriteAllTextAsync(
+            script,
+            $"#!/bin/sh\n[ \"$1\" = ok ] && exit 0\n[ \"$1\" = fail ] && exit 3\nsleep 30 &\necho $$ $! >> {pids}\nwait\nexit 0\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {
@@ -53,31 +59,37 @@ public sealed class TrackCommandProcessTests
             Assert.False(fail.IsUp);
             Assert.False(hang.IsUp);
 
-            // The hanging run was killed with its child: no sleep of ours outlives its timeout for long.
-            Assert.True(await Eventually.TrueAsync(() => !Running(script), TimeSpan.FromSeconds(5)), "the hanging script is still running");
+            // The first hanging run was killed at its timeout (that is what reported it down),
+            // together with its child: neither the shell nor its sleep outlives it.
+            var first = (await File.ReadAllLinesAsync(pids))[0].Split(' ').Select(int.Parse).ToArray();
+            Assert.Equal(2, first.Length);
+            Assert.True(
+                await Eventually.TrueAsync(() => first.All(pid => !Alive(pid)), TimeSpan.FromSeconds(5)),
+                $"still running from the first hanging run: {string.Join(' ', first.Where(Alive))}");
         }
         finally
         {
             File.Delete(script);
+            File.Delete(pids);
         }
     }
 
-    private static bool Running(string script) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(d => Path.Combine(d, "cmdline"))
-            .Any(path =>
-            {
-                try
-                {
-                    return File.ReadAllText(path).Contains(script, StringComparison.Ordinal);
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-                catch (UnauthorizedAccessException)
-                {
-                    return false;
-                }
-            });
+    /// <summary>True while the process exists and is not a zombie (a killed orphan may stay a zombie under a pid 1 that does not reap).</summary>
+    private static bool Alive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+            return state != "Z" && state != "X";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }

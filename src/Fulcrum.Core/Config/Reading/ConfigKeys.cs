@@ -16,7 +16,7 @@ internal static class ConfigKeys
     public static readonly ImmutableArray<string> Track = ["interfaces", "services", "commands"];
     public static readonly ImmutableArray<string> TrackCommand = ["name", "run", "interval", "timeout", "rise", "fall", "weight"];
     public static readonly ImmutableArray<string> Auth = ["type", "password", "key_file"];
-    public static readonly ImmutableArray<string> Service = ["name", "listen", "scheduler", "persistence", "quorum", "sorry", "check", "servers"];
+    public static readonly ImmutableArray<string> Service = ["name", "listen", "scheduler", "persistence", "quorum", "sorry", "check", "servers", "syn_proxy", "client_limit"];
     public static readonly ImmutableArray<string> Persistence = ["timeout", "granularity"];
     public static readonly ImmutableArray<string> Server = ["address", "weight"];
     public static readonly ImmutableArray<string> CheckKinds = ["tcp", "http", "https", "tls", "udp", "dns", "command"];
@@ -28,7 +28,7 @@ internal static class ConfigKeys
     public static readonly ImmutableArray<string> UdpProbe = ["port", "send", "expect"];
     public static readonly ImmutableArray<string> DnsProbe = ["port", "query", "type"];
     public static readonly ImmutableArray<string> CommandProbe = ["run", "dynamic_weight"];
-    public static readonly ImmutableArray<string> Firewall = ["admin", "egress", "icmp_rate", "anti_spoofing"];
+    public static readonly ImmutableArray<string> Firewall = ["admin", "egress", "icmp_rate", "anti_spoofing", "log_group"];
     public static readonly ImmutableArray<string> Admin = ["ssh_port", "from", "ports", "ban"];
     public static readonly ImmutableArray<string> Ban = ["after", "per", "time", "exempt"];
     public static readonly ImmutableArray<string> Egress = ["allow", "to"];

@@ -28,8 +28,10 @@ internal sealed class FirewallSectionReader(ValueReader values)
         bool ok = !firewall.Has("icmp_rate") || values.TryInt(firewall.Optional("icmp_rate"), "icmp_rate", 0, 100_000, out icmpRate);
         bool antiSpoofing = true;
         ok &= !firewall.Has("anti_spoofing") || values.TryBool(firewall.Optional("anti_spoofing"), "anti_spoofing", out antiSpoofing);
+        int logGroup = -1;
+        ok &= !firewall.Has("log_group") || values.TryInt(firewall.Optional("log_group"), "log_group", 0, ushort.MaxValue, out logGroup);
         return ok && admin is not null && egress is not null
-            ? new FirewallConfig(admin, egress) { IcmpEchoRate = icmpRate, AntiSpoofing = antiSpoofing }
+            ? new FirewallConfig(admin, egress) { IcmpEchoRate = icmpRate, AntiSpoofing = antiSpoofing, LogGroup = logGroup >= 0 ? (ushort)logGroup : null }
             : null;
     }
 

@@ -11,6 +11,7 @@ internal sealed class ServiceSectionReader(ValueReader values, NetworkSet networ
 {
     public const Scheduler DefaultScheduler = Scheduler.WeightedRoundRobin;
     public const int DefaultQuorum = 1;
+    public const int MaxClientLimit = 1_000_000;
     public static readonly TimeSpan DefaultPersistenceTimeout = TimeSpan.FromMinutes(5);
 
     public static readonly IReadOnlyDictionary<string, Scheduler> Schedulers = new Dictionary<string, Scheduler>
@@ -114,8 +115,36 @@ internal sealed class ServiceSectionReader(ValueReader values, NetworkSet networ
             ok &= check is not null;
         }
 
+        bool synProxy = false;
+        if (service.Has("syn_proxy"))
+        {
+            bool hasSynProxy = values.TryBool(service.Optional("syn_proxy"), "syn_proxy", out synProxy);
+            if (hasSynProxy && synProxy && hasListen && listen.Protocol != L4Protocol.Tcp)
+            {
+                _diagnostics.Error(service.Optional("syn_proxy")!.Start, $"syn_proxy is for TCP services; {service.Where} listens on {listen}");
+                hasSynProxy = false;
+            }
+
+            ok &= hasSynProxy;
+        }
+
+        int? clientLimit = null;
+        if (service.Has("client_limit"))
+        {
+            bool hasLimit = values.TryInt(service.Optional("client_limit"), "client_limit", 1, MaxClientLimit, out int limit);
+            if (hasLimit && synProxy)
+            {
+                _diagnostics.Error(service.Optional("client_limit")!.Start,
+                    $"client_limit cannot be combined with syn_proxy on {service.Where}: behind the SYN proxy the balancer itself opens the connection to the server, where the per-client count does not apply; choose one");
+                hasLimit = false;
+            }
+
+            ok &= hasLimit;
+            clientLimit = hasLimit ? limit : null;
+        }
+
         return ok && realServers is { } valid
-            ? new VirtualServiceConfig(name, listen, scheduler, persistence, quorum, sorry, check, valid)
+            ? new VirtualServiceConfig(name, listen, scheduler, persistence, quorum, sorry, check, valid) { SynProxy = synProxy, ClientLimit = clientLimit }
             : null;
     }
 

@@ -61,6 +61,45 @@ public sealed class NftFirewallTranslatorTests
     }
 
     [Fact]
+    public void The_syn_proxy_untrack_rule_matches_a_bare_syn_then_counts_and_untracks()
+    {
+        var rule = new FirewallRule([TcpSynTerm.Instance, CounterTerm.Instance, NotrackTerm.Instance], FirewallVerdict.Continue, "syn_proxy_untrack");
+
+        Assert.Equal(
+            [
+                new PayloadExpression(NftPayloadBase.Transport, 13, 1, R1),
+                new BitwiseExpression(R1, R1, 1, NftData.FromByte(0x17), NftData.FromByte(0)),
+                new CmpExpression(R1, NftCmpOperator.Equal, NftData.FromByte(0x02)),
+                new CounterExpression(),
+                NotrackExpression.Instance,
+            ],
+            NftFirewallTranslator.Expressions(rule, _ => null));
+    }
+
+    [Fact]
+    public void Synproxy_carries_mss_wscale_timestamp_and_sack()
+    {
+        var rule = new FirewallRule([SynProxyTerm.Default], FirewallVerdict.Continue, "syn_proxy");
+
+        Assert.Equal([new SynproxyExpression(1460, 7, Timestamp: true, SackPermitted: true)], NftFirewallTranslator.Expressions(rule, _ => null));
+    }
+
+    [Fact]
+    public void A_client_limit_adds_the_source_with_an_inverted_connlimit_then_rejects()
+    {
+        var rule = new FirewallRule([new ClientCountTerm("clients_web", 3), new RejectTerm(true)], FirewallVerdict.Continue, "client_limit_web");
+
+        var expressions = NftFirewallTranslator.Expressions(rule, set => set == "clients_web" ? 4u : null);
+
+        Assert.Equal(PayloadExpression.IpSourceAddress(R1), expressions[0]);
+        var count = Assert.IsType<DynsetExpression>(expressions[1]);
+        Assert.Equal((NftDynsetOperation.Add, "clients_web", (uint?)4), (count.Operation, count.SetName, count.SetId));
+        Assert.Equal(new ConnlimitExpression(3, Over: true), count.ElementExpression);
+        Assert.Equal(new RejectExpression(TcpReset: true), expressions[2]);
+        Assert.Equal(3, expressions.Count);
+    }
+
+    [Fact]
     public void The_lab_table_is_one_batch_of_table_sets_elements_chains_and_rules_in_that_order()
     {
         FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(Core.Tests.Firewall.FirewallRendererTests.Lab()));
