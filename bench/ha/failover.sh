@@ -30,6 +30,8 @@ measure() { # measure IMPL SCENARIO → prints "GAP_MS FAILED_REQUESTS"
   sleep 1.5
   ip netns exec "$CLIENT" python3 "$ROOT/bench/ha/http_probe.py" $VIP >"$WORK/probe.txt" 2>&1 &
   probe_pid=$!
+  # The event only once the probe is answered (a loaded machine can take seconds to start python).
+  wait_for 20 grep -q " ok" "$WORK/probe.txt" || echo "the probe got no answer" >&2
   sleep 1
   case $scenario in
     sigkill)  kill_node "$impl" "$lb1" lb1 KILL & local killer=$!; ip -n "$SWITCH" link set lb1-pub down; ip -n "$SWITCH" link set lb1-priv down; wait "$killer" ;;

@@ -13,14 +13,15 @@ namespace Fulcrum.Linux.Firewall;
 /// proxied handshake must find no conntrack entry (state invalid) and reach the SYN proxy; with the
 /// default 1 conntrack picks it up as a new flow, the data plane DNATs it to a server that never saw
 /// the SYN, and the server resets the connection. The price: a flow in mid-stream that this node has
-/// no entry for (after a failover) is no longer picked up but dropped as invalid.
+/// no entry for (after a failover) is no longer picked up but dropped as invalid. Without a SYN
+/// proxy the setting is 1 (the kernel's default): such flows are picked up.
 /// </summary>
 public static class HostSettings
 {
     /// <summary>Below this many conntrack entries a busy balancer drops new flows.</summary>
     public const int MinimumConntrackMax = 65_536;
 
-    /// <summary>The sysctl a SYN proxy needs at 0.</summary>
+    /// <summary>The sysctl a SYN proxy needs at 0, and VRRP switch-overs at 1 (mid-stream pickup).</summary>
     public const string TcpLooseName = "net.netfilter.nf_conntrack_tcp_loose";
 
     private static readonly string[] Scopes = ["all", "default"];
@@ -34,7 +35,7 @@ public static class HostSettings
 
     /// <summary>
     /// Applies the settings for interfaces <paramref name="interfaces"/> (and <c>nf_conntrack_tcp_loose=0</c>
-    /// when <paramref name="strictTcpTracking"/>; otherwise that setting is left as it is); never throws for one setting that fails.
+    /// when <paramref name="strictTcpTracking"/>, otherwise 1); never throws for one setting that fails.
     /// </summary>
     public static IReadOnlyList<HostSetting> Apply(IReadOnlyList<string> interfaces, string? networkNamespace = null, bool strictTcpTracking = false)
     {
@@ -54,10 +55,11 @@ public static class HostSettings
             results.Add(Set($"net.ipv4.conf.{scope}.accept_redirects", $"/proc/sys/net/ipv4/conf/{scope}/accept_redirects", "0"));
         }
 
-        if (strictTcpTracking)
-        {
-            results.Add(Set(TcpLooseName, "/proc/sys/net/netfilter/nf_conntrack_tcp_loose", "0"));
-        }
+        // Without a SYN proxy, loose pickup on (the kernel's default, which hardening guides
+        // sometimes turn off): connections in flight at a VRRP switch-over reach the new master
+        // mid-stream, conntrack adopts them and the hash schedulers send them on to the same real
+        // server (ARCHITECTURE.md, "Switch-over").
+        results.Add(Set(TcpLooseName, "/proc/sys/net/netfilter/nf_conntrack_tcp_loose", strictTcpTracking ? "0" : "1"));
 
         results.Add(CheckConntrackMax());
         return results;

@@ -74,8 +74,8 @@ public class VrrpInstanceTests
 
         Assert.Equal(
             [
-                Advert(100),
                 new VrrpAddVirtualAddresses(),
+                Advert(100),
                 new VrrpSendGratuitousArp(),
                 new VrrpArmAdvertTimer(Second),
                 new VrrpStateChanged(VrrpState.Backup, VrrpState.Master, VrrpTransitionReason.MasterDown),

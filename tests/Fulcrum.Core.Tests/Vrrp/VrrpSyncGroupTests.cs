@@ -81,6 +81,59 @@ public class VrrpSyncGroupTests
     }
 
     [Fact]
+    public void A_master_resigning_on_one_link_takes_the_whole_group_over_after_skew_time()
+    {
+        _driver.StartGroup();
+        _driver.Deliver(_public, PublicAdvert(150));
+        _driver.Deliver(_private, PrivateAdvert(150));
+        _driver.Advance(Second / 2);
+
+        // lb2's public link went down: its priority-0 advert reaches the private link only.
+        var results = _driver.Deliver(_private, PrivateAdvert(0));
+
+        var skew = TimeSpan.FromTicks(6_093_750); // (256 − 100) × 1 s / 256
+        Assert.Equal([new VrrpArmMasterDownTimer(skew)], results.Single(r => r.Instance == _public).Actions);
+        Assert.Equal(skew, _driver.TimeToTimer(_public));
+        Assert.Equal(skew, _driver.TimeToTimer(_private));
+        _driver.Advance(skew - TimeSpan.FromTicks(1));
+        Assert.Equal((VrrpState.Backup, VrrpState.Backup), States);
+        _driver.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal((VrrpState.Master, VrrpState.Master), States);
+    }
+
+    [Fact]
+    public void A_resignation_on_one_link_does_not_move_the_group_while_the_other_links_master_speaks()
+    {
+        _driver.StartGroup();
+        _driver.Deliver(_private, PrivateAdvert(0));
+
+        for (var i = 0; i < 10; i++)
+        {
+            _driver.Deliver(_public, PublicAdvert(150));
+            _driver.Advance(Second);
+        }
+
+        Assert.Equal((VrrpState.Backup, VrrpState.Backup), States);
+    }
+
+    [Fact]
+    public void A_resignation_heard_by_a_member_already_ready_leaves_its_timer_alone()
+    {
+        _driver.StartGroup();
+        _driver.Deliver(_private, PrivateAdvert(150));
+        _driver.Advance(3 * Second);
+        _driver.Deliver(_private, PrivateAdvert(150));
+        _driver.Advance(Second); // public: ready at 3.6 s (its master is silent); private: held by its advert
+        Assert.Equal((VrrpState.Backup, VrrpState.Backup), States);
+        var publicTimer = _driver.TimeToTimer(_public);
+
+        var results = _driver.Deliver(_private, PrivateAdvert(0));
+
+        Assert.DoesNotContain(results, r => r.Instance == _public);
+        Assert.Equal(publicTimer, _driver.TimeToTimer(_public));
+    }
+
+    [Fact]
     public void A_demoted_member_takes_the_others_to_backup_and_they_resign()
     {
         StartAsMasters();

@@ -14,11 +14,13 @@ namespace Fulcrum.Integration.Tests.Ha;
 /// <summary>
 /// Both balancers carry the lab's data plane (<c>fulcrum apply</c>) and run Fulcrum's VRRP; a client
 /// requests http://VIP/ over new connections without pause while the master stops gracefully
-/// (priority 0): the backup takes over at once and no request fails.
+/// (priority 0): the backup takes over after its Skew_Time, the old master keeps the VIPs until it
+/// hears the new master (so no sample ever finds a VIP held by nobody) and no request fails.
 /// The service uses maglev: a connection in flight at the switch reaches the new master mid-stream
-/// (conntrack picks it up) and is hashed to the same real server, so it continues. With rr/wrr the
-/// new master's own counter may pick another server, which resets that one connection: there is no
-/// connection-state sync between the balancers yet.
+/// (conntrack picks it up: <c>apply</c> sets nf_conntrack_tcp_loose=1) and is hashed to the same
+/// real server, so it continues. With rr/wrr the new master's own counter may pick another server,
+/// which resets that one connection: there is no connection-state sync between the balancers
+/// (ARCHITECTURE.md, "Switch-over").
 /// </summary>
 [Collection(LabTestGroup.Name)]
 public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
@@ -33,12 +35,15 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
         var balancers = topology.Balancers.Take(2).ToArray();
         try
         {
+            // A host hardened with loose pickup off: apply turns it back on (mid-stream adoption needs it).
+            ProcessRunner.Run("ip", "netns", "exec", balancers[1].Namespace, "sysctl", "-qw", "net.netfilter.nf_conntrack_tcp_loose=0");
             foreach (var (node, index) in balancers.Select((b, i) => (b, i)))
             {
                 var applied = await FulcrumProcess.RunAsync("apply", config.Path, "--node", $"lb{index + 1}", "--netns", node.Namespace);
                 Assert.True(applied.Exit == 0, applied.Stderr);
             }
 
+            Assert.Equal("1", LoosePickup(balancers[1].Namespace));
             await using var lb2 = await FulcrumNode.StartAsync(config, "lb2", balancers[1].Namespace);
             var lb1 = await FulcrumNode.StartAsync(config, "lb1", balancers[0].Namespace);
             var lb1Stopped = false;
@@ -51,8 +56,17 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
                 var before = client.Answered;
 
                 lb1Stopped = true;
-                await lb1.DisposeAsync(); // graceful: priority 0, VIPs removed
-                Assert.True(await Eventually.TrueAsync(() => lb2.IsMaster && _vips.OnlyOn(1), HaKeepalivedInteropTests.Deadline(config)));
+                string holders;
+                using (var sampler = new HolderSampler(_vips))
+                {
+                    await lb1.DisposeAsync(); // graceful: priority 0, VIPs removed once lb2 is heard
+                    Assert.True(await Eventually.TrueAsync(() => lb2.IsMaster && _vips.OnlyOn(1), HaKeepalivedInteropTests.Deadline(config)));
+                    holders = sampler.Stop();
+                }
+
+                Assert.StartsWith("public:lb1,private:lb1", holders, StringComparison.Ordinal);
+                Assert.Contains("public:lb2,private:lb2", holders, StringComparison.Ordinal);
+                Assert.True(!holders.Contains("nobody", StringComparison.Ordinal), $"a VIP was held by nobody during the switch: {holders}");
                 var switched = client.Answered;
                 Assert.True(await Eventually.TrueAsync(() => client.Answered >= switched + 50, TimeSpan.FromSeconds(10)), "the client is answered through lb2");
                 result = client.Stop();
@@ -96,6 +110,71 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
         }
 
         _vips.Dispose();
+    }
+
+    // /proc/sys/net is per namespace: read it through a process inside.
+    private static string LoosePickup(string networkNamespace) =>
+        ProcessRunner.Run("ip", "netns", "exec", networkNamespace, "cat", "/proc/sys/net/netfilter/nf_conntrack_tcp_loose").Trim();
+
+    /// <summary>
+    /// Reads who holds each VIP about every millisecond on its own thread; <see cref="Stop"/> returns
+    /// the runs of samples as "holders×count" (e.g. "lb1×120 both×1 lb2×300").
+    /// </summary>
+    private sealed class HolderSampler : IDisposable
+    {
+        private readonly VipLocator _vips;
+        private readonly Thread _thread;
+        private readonly List<(string Holder, int Count)> _runs = [];
+        private volatile bool _running = true;
+
+        public HolderSampler(VipLocator vips)
+        {
+            _vips = vips;
+            _thread = new Thread(Run) { IsBackground = true, Name = "vip holders" };
+            _thread.Start();
+        }
+
+        public string Stop()
+        {
+            _running = false;
+            _thread.Join();
+            return string.Join(" ", _runs.Select(r => $"{r.Holder}×{r.Count}"));
+        }
+
+        public void Dispose()
+        {
+            if (_running)
+            {
+                Stop();
+            }
+        }
+
+        private static string Holder(bool lb1, bool lb2) => (lb1, lb2) switch
+        {
+            (true, true) => "both",
+            (true, false) => "lb1",
+            (false, true) => "lb2",
+            _ => "nobody",
+        };
+
+        private void Run()
+        {
+            while (_running)
+            {
+                var sample = _vips.Sample();
+                var holder = $"public:{Holder(sample[0].Public, sample[1].Public)},private:{Holder(sample[0].Private, sample[1].Private)}";
+                if (_runs.Count > 0 && _runs[^1].Holder == holder)
+                {
+                    _runs[^1] = (holder, _runs[^1].Count + 1);
+                }
+                else
+                {
+                    _runs.Add((holder, 1));
+                }
+
+                Thread.Sleep(1); // the sampling period, not a wait for a condition
+            }
+        }
     }
 
     /// <summary>New connection per request to VIP:80 from the client's namespace, back to back, on its own thread.</summary>

@@ -24,8 +24,11 @@ public sealed class VrrpEngine : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Thread> _receiveThreads = [];
+    private readonly TaskCompletionSource _receiversJoined = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _receiving;
     private Thread? _thread;
+    private int _stopRequested;
+    private int _disposed;
 
     private readonly Action? _onThreadStart;
 
@@ -106,11 +109,21 @@ public sealed class VrrpEngine : IAsyncDisposable
         return done.Task;
     }
 
-    /// <summary>Graceful stop: a master sends priority 0 and removes its VIPs; then the threads end.</summary>
+    /// <summary>
+    /// Graceful stop: a master sends priority 0 and removes its VIPs once the new master is heard
+    /// (at most <see cref="VrrpNode.ReleaseTimeout"/>); then the threads end. Safe to call again
+    /// (later calls wait for the first to finish).
+    /// </summary>
     public async Task StopAsync()
     {
         if (_thread is null)
         {
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _stopRequested, 1) == 1)
+        {
+            await _receiversJoined.Task.ConfigureAwait(false);
             return;
         }
 
@@ -123,17 +136,26 @@ public sealed class VrrpEngine : IAsyncDisposable
         {
             // The thread failed earlier; that was logged and is visible through Completion.
         }
-
-        _receiving = false;
-        foreach (var thread in _receiveThreads)
+        finally
         {
-            thread.Join();
+            _receiving = false;
+            foreach (var thread in _receiveThreads)
+            {
+                thread.Join();
+            }
+
+            _receiversJoined.TrySetResult();
         }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync().ConfigureAwait(false);
         _wake.Dispose();
     }
@@ -167,13 +189,19 @@ public sealed class VrrpEngine : IAsyncDisposable
                             input.Done!.TrySetResult(_node.HandOver());
                             break;
                         case EngineInputKind.Stop:
-                            _node.Stop();
-                            _stopped.TrySetResult();
-                            return;
+                            // A master resigns now and keeps its VIPs until the new master is heard (bounded).
+                            _node.BeginStop();
+                            break;
                     }
                 }
 
                 _node.RunDueTimers();
+                if (!_node.IsRunning && !_node.IsReleasing)
+                {
+                    _stopped.TrySetResult();
+                    return;
+                }
+
                 var wait = _node.TimeToNextDeadline();
                 if (_inputs.IsEmpty && wait != TimeSpan.Zero)
                 {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Fulcrum.Core.Vrrp;
 
-/// <summary>Log messages of resuming mastership after a restart and of the graceful hand-over.</summary>
+/// <summary>Log messages of resuming mastership after a restart, of the graceful hand-over and of the graceful stop.</summary>
 internal static partial class VrrpLog
 {
     [LoggerMessage(5020, LogLevel.Information, "VRRP group {Group}: every virtual address is still on its interface (a restart of the master): listening {Window} for another master before resuming")]
@@ -17,4 +17,7 @@ internal static partial class VrrpLog
 
     [LoggerMessage(5023, LogLevel.Information, "VRRP group {Group}: hand-over done ({State}); priority back to {Priority}")]
     public static partial void HandOverDone(ILogger logger, string group, VrrpState state, byte priority);
+
+    [LoggerMessage(5024, LogLevel.Information, "VRRP {Instance}: resigned; virtual addresses removed ({NewMaster})")]
+    public static partial void Released(ILogger logger, string instance, string newMaster);
 }

@@ -44,6 +44,9 @@ internal sealed class VrrpMember
     /// <summary>The next gratuitous ARP round, while master.</summary>
     public long? GratuitousArpDeadline { get; set; }
 
+    /// <summary>While stopping gracefully: when the VIPs go if no new master has been heard by then.</summary>
+    public long? ReleaseDeadline { get; set; }
+
     /// <summary>Rounds left in the current burst.</summary>
     public int GratuitousArpRemaining { get; set; }
 

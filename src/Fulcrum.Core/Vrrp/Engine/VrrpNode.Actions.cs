@@ -17,6 +17,10 @@ public sealed partial class VrrpNode
             case VrrpAddVirtualAddresses:
                 ChangeAddresses(member, add: true);
                 break;
+            case VrrpRemoveVirtualAddresses when _stopping:
+                member.GratuitousArpDeadline = null;
+                DeferRelease(member);
+                break;
             case VrrpRemoveVirtualAddresses:
                 member.GratuitousArpDeadline = null;
                 ChangeAddresses(member, add: false);

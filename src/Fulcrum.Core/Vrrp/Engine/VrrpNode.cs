@@ -93,7 +93,7 @@ public sealed partial class VrrpNode
     /// <summary>The options the node runs.</summary>
     public VrrpNodeOptions Options => _options;
 
-    /// <summary>True between <see cref="Start"/> and <see cref="Stop"/>.</summary>
+    /// <summary>True between <see cref="Start"/> and <see cref="Stop"/> (or <see cref="BeginStop"/>).</summary>
     public bool IsRunning { get; private set; }
 
     /// <summary>
@@ -136,25 +136,6 @@ public sealed partial class VrrpNode
         _trackDeadline = _time.GetTimestamp() + ToTimestampDelta(_options.TrackInterval);
     }
 
-    /// <summary>Stops the group: a master resigns with a priority-0 advert and removes its VIPs (RFC 5798 §6.4.3).</summary>
-    public void Stop()
-    {
-        if (!IsRunning)
-        {
-            return;
-        }
-
-        Execute(_group.Shutdown());
-        foreach (var member in _members)
-        {
-            member.TimerDeadline = null;
-            member.GratuitousArpDeadline = null;
-        }
-
-        IsRunning = false;
-        VrrpLog.Stopped(_logger, _options.GroupName);
-    }
-
     /// <summary>An advert for member <paramref name="memberIndex"/> passed the receive path.</summary>
     public void OnAdvert(int memberIndex, VrrpAdvertisement advertisement, IPAddress source)
     {
@@ -166,17 +147,22 @@ public sealed partial class VrrpNode
             CheckResume(_members[memberIndex]);
             CheckHandOver();
         }
+        else
+        {
+            OnAdvertWhileReleasing(_members[memberIndex], advertisement, source);
+        }
     }
 
     /// <summary>Fires every timer that is due now, in member order.</summary>
     public void RunDueTimers()
     {
+        var now = _time.GetTimestamp();
         if (!IsRunning)
         {
+            RunDueReleases(now);
             return;
         }
 
-        var now = _time.GetTimestamp();
         foreach (var member in _members)
         {
             if (member.TimerDeadline is { } deadline && deadline <= now)
@@ -207,16 +193,17 @@ public sealed partial class VrrpNode
     /// <summary>Time until the next timer is due (zero when one is overdue); null when none is armed.</summary>
     public TimeSpan? TimeToNextDeadline()
     {
-        if (!IsRunning)
-        {
-            return null;
-        }
-
-        var next = _trackDeadline;
+        var next = IsRunning ? _trackDeadline : long.MaxValue;
         foreach (var member in _members)
         {
             next = Math.Min(next, member.TimerDeadline ?? long.MaxValue);
             next = Math.Min(next, member.GratuitousArpDeadline ?? long.MaxValue);
+            next = Math.Min(next, member.ReleaseDeadline ?? long.MaxValue);
+        }
+
+        if (next == long.MaxValue)
+        {
+            return null;
         }
 
         var now = _time.GetTimestamp();
@@ -225,15 +212,35 @@ public sealed partial class VrrpNode
 
     private void Dispatch(VrrpMember member, VrrpEvent vrrpEvent) => Execute(_group.Handle(member.Instance, vrrpEvent));
 
+    /// <summary>
+    /// Carries out one input's actions, member by member; the gratuitous ARP bursts of members
+    /// becoming master together go out last, back to back, once every member's VIPs are in place:
+    /// the clients (public) and the real servers (private) then switch to this node within
+    /// microseconds of each other, leaving almost no moment where a flow's two directions run
+    /// through different balancers.
+    /// </summary>
     private void Execute(IReadOnlyList<VrrpMemberActions> results)
     {
+        List<VrrpMember>? announce = null;
         foreach (var (instance, actions) in results)
         {
             var member = _byInstance[instance];
             foreach (var action in actions)
             {
-                Execute(member, action);
+                if (action is VrrpSendGratuitousArp)
+                {
+                    (announce ??= []).Add(member);
+                }
+                else
+                {
+                    Execute(member, action);
+                }
             }
+        }
+
+        foreach (var member in announce ?? [])
+        {
+            Execute(member, new VrrpSendGratuitousArp());
         }
     }
 

@@ -6,13 +6,17 @@ namespace Fulcrum.Core.Vrrp;
 /// <summary>Master state: RFC 5798 §6.4.3, RFC 3768 §6.4.3.</summary>
 public sealed partial class VrrpInstance
 {
-    /// <summary>Backup → Master: RFC 5798 §6.4.2 "If the Master_Down_Timer fires".</summary>
+    /// <summary>
+    /// Backup → Master: RFC 5798 §6.4.2 "If the Master_Down_Timer fires". The addresses are added
+    /// before the first advert: a resigning master gives its VIPs up when it hears that advert, so
+    /// the VIPs are then already here and there is no moment where neither node holds them.
+    /// </summary>
     private void BecomeMaster(VrrpTransitionReason reason, List<VrrpAction> actions)
     {
         ResetBackupBookkeeping();
         MasterAdvertisementInterval = Options.AdvertisementInterval;
-        actions.Add(new VrrpSendAdvert(CreateAdvertisement(Priority)));
         actions.Add(new VrrpAddVirtualAddresses());
+        actions.Add(new VrrpSendAdvert(CreateAdvertisement(Priority)));
         actions.Add(new VrrpSendGratuitousArp());
         actions.Add(new VrrpArmAdvertTimer(Options.AdvertisementInterval));
         TransitionTo(VrrpState.Master, reason, actions);

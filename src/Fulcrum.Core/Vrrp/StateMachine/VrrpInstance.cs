@@ -102,6 +102,10 @@ public sealed partial class VrrpInstance
             case VrrpSyncTransition sync:
                 OnSyncTransition(sync, actions);
                 break;
+            case VrrpSyncMasterResigned when State == VrrpState.Backup && !IsReadyForMaster:
+                // As if this link's master had sent priority 0 (RFC 5798 §6.4.2): Skew_Time.
+                actions.Add(new VrrpArmMasterDownTimer(SkewTime));
+                break;
             default:
                 // A timer expiry for a timer the current state does not run: stale, ignore it.
                 break;

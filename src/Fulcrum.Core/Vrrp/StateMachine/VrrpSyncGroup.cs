@@ -11,6 +11,11 @@ namespace Fulcrum.Core.Vrrp;
 /// <item>A member with a fault holds every member in Fault; when the last fault clears, all return to Backup.</item>
 /// <item>A member demoted from Master (a better master on its link) takes the other masters to Backup;
 /// they resign with a priority-0 advert so their own links' backups take over at Skew_Time.</item>
+/// <item>A member in Backup that hears its master resign (priority 0) cuts the other Backup members'
+/// Master_Down_Timers to their Skew_Time too: the peer is a sync group as well, so its master resigns
+/// every link at once — and on a link it can no longer reach (its link went down, which is why it
+/// resigned) no priority-0 advert arrives. Without this the group would wait for that member's full
+/// Master_Down_Interval. (keepalived waits; RFC 5798 knows no sync groups.)</item>
 /// <item>A member's expired Master_Down_Timer only marks it ready. The members become Master together
 /// once every running member is ready or already Master. Preferring Backup until all agree is
 /// keepalived's rule against thrashing when only one link loses the adverts.</item>
@@ -93,7 +98,17 @@ public sealed class VrrpSyncGroup
         }
 
         var wasMaster = member.State == VrrpState.Master;
+        var masterResigned = member.State == VrrpState.Backup
+            && vrrpEvent is VrrpAdvertReceived { Advertisement.Priority: VrrpConstants.PriorityStop };
         Deliver(member, vrrpEvent, results);
+        if (masterResigned)
+        {
+            foreach (var other in Members.Where(m => m != member && m.State == VrrpState.Backup))
+            {
+                Deliver(other, new VrrpSyncMasterResigned(), results);
+            }
+        }
+
         var demoted = wasMaster && member.State == VrrpState.Backup ? member : null;
         Synchronise(demoted, results);
         return results;

@@ -9,9 +9,17 @@ internal sealed class RecordingAddressControl : IAddressControl
 {
     private readonly Dictionary<string, List<InterfaceAddress>> _addresses = [];
     private readonly Dictionary<string, LinkStatus> _links = [];
+    private readonly List<string>? _journal;
 
     public RecordingAddressControl(params string[] interfaces)
+        : this(null, interfaces)
     {
+    }
+
+    /// <summary>Creates the fake; every change also goes to <paramref name="journal"/> when given (shared with other fakes to record order).</summary>
+    public RecordingAddressControl(List<string>? journal, params string[] interfaces)
+    {
+        _journal = journal;
         var index = 2;
         foreach (var name in interfaces)
         {
@@ -37,6 +45,7 @@ internal sealed class RecordingAddressControl : IAddressControl
     public bool AddAddress(string interfaceName, IPAddress address, int prefixLength)
     {
         Changes.Add($"ip addr add {address}/{prefixLength} dev {interfaceName}");
+        _journal?.Add(Changes[^1]);
         if (_addresses[interfaceName].Any(a => a.Address.Equals(address)))
         {
             return false;
@@ -49,6 +58,7 @@ internal sealed class RecordingAddressControl : IAddressControl
     public bool RemoveAddress(string interfaceName, IPAddress address, int prefixLength)
     {
         Changes.Add($"ip addr del {address}/{prefixLength} dev {interfaceName}");
+        _journal?.Add(Changes[^1]);
         return _addresses[interfaceName].RemoveAll(a => a.Address.Equals(address) && a.PrefixLength == prefixLength) > 0;
     }
 }

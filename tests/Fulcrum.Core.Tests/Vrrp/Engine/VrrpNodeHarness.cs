@@ -26,8 +26,8 @@ internal sealed class VrrpNodeHarness : IDisposable
         bool unicast = false,
         VrrpVersion version = VrrpVersion.V3)
     {
-        Addresses = new RecordingAddressControl("eth0", "eth1");
-        Arp = new RecordingArpSender(Time);
+        Addresses = new RecordingAddressControl(Journal, "eth0", "eth1");
+        Arp = new RecordingArpSender(Time, Journal);
         Public = new RecordingChannel("eth0", Time);
         Private = new RecordingChannel("eth1", Time);
         Metrics = new VrrpMetrics(_meters);
@@ -68,6 +68,9 @@ internal sealed class VrrpNodeHarness : IDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public RecordingAddressControl Addresses { get; }
+
+    /// <summary>Address changes and announcements, in the order they happened.</summary>
+    public List<string> Journal { get; } = [];
 
     public RecordingArpSender Arp { get; }
 

@@ -1,0 +1,128 @@
+using System.Net;
+
+namespace Fulcrum.Core.Vrrp;
+
+/// <summary>
+/// Graceful stop. Every master resigns with a priority-0 advert (RFC 5798 §6.4.3) at once, but
+/// keeps its virtual addresses until the backup's advert on that link is heard (the backup took
+/// over after its Skew_Time, added the VIPs and announced them), at most
+/// <see cref="ReleaseTimeout"/>. Until then this node still answers ARP for the VIPs and forwards
+/// through them, so a client never meets a moment where nobody holds a VIP. keepalived removes
+/// the VIPs right after the priority-0 advert, leaving them unanswered for the backup's Skew_Time.
+/// </summary>
+/// <remarks>
+/// The overlap is short: the new master sends its first advert just before it adds the VIPs and
+/// announces them, and this node removes its copy as soon as that advert arrives. A node that
+/// hears no new master (no peer, or the peer in Fault) removes the VIPs at the timeout.
+/// </remarks>
+public sealed partial class VrrpNode
+{
+    private bool _stopping;
+
+    /// <summary>True after <see cref="BeginStop"/> while a resigned master still holds VIPs, waiting for the new master.</summary>
+    public bool IsReleasing => _members.Any(m => m.ReleaseDeadline is not null);
+
+    /// <summary>
+    /// The longest a resigned master keeps a member's VIPs waiting for the new master: the Skew_Time of
+    /// the lowest possible backup priority (1), after which any backup takes over, plus two
+    /// Advertisement_Intervals for that backup's first advert to arrive on a loaded machine.
+    /// </summary>
+    public static TimeSpan ReleaseTimeout(VrrpMemberOptions member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var instance = member.Instance;
+        return VrrpTimerIntervals.SkewTime(instance.Version, 1, instance.AdvertisementInterval) + (2 * instance.AdvertisementInterval);
+    }
+
+    /// <summary>
+    /// Starts a graceful stop: every instance stops (a master sends priority 0); a master's VIPs stay
+    /// until the new master's advert is heard on that link or <see cref="ReleaseTimeout"/> passes.
+    /// The caller keeps feeding adverts (<see cref="OnAdvert"/>) and timers (<see cref="RunDueTimers"/>)
+    /// while <see cref="IsReleasing"/>.
+    /// </summary>
+    public void BeginStop()
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        if (_resuming)
+        {
+            // Kept from before a restart and never announced: nobody relies on them here.
+            _resuming = false;
+            foreach (var member in _members)
+            {
+                ChangeAddresses(member, add: false);
+            }
+        }
+
+        _stopping = true;
+        try
+        {
+            Execute(_group.Shutdown());
+        }
+        finally
+        {
+            _stopping = false;
+        }
+
+        foreach (var member in _members)
+        {
+            member.TimerDeadline = null;
+            member.GratuitousArpDeadline = null;
+        }
+
+        IsRunning = false;
+        _handingOver = false;
+        if (!IsReleasing)
+        {
+            VrrpLog.Stopped(_logger, _options.GroupName);
+        }
+    }
+
+    /// <summary>Stops the group at once: a master resigns with a priority-0 advert and removes its VIPs (RFC 5798 §6.4.3).</summary>
+    public void Stop()
+    {
+        BeginStop();
+        foreach (var member in _members.Where(m => m.ReleaseDeadline is not null))
+        {
+            Release(member, newMaster: null);
+        }
+    }
+
+    // On Shutdown's VrrpRemoveVirtualAddresses: keep them until the new master speaks.
+    private void DeferRelease(VrrpMember member) =>
+        member.ReleaseDeadline = _time.GetTimestamp() + ToTimestampDelta(ReleaseTimeout(member.Options));
+
+    // An advert while releasing: a router with a priority above 0 on that link is the new master.
+    private void OnAdvertWhileReleasing(VrrpMember member, VrrpAdvertisement advertisement, IPAddress source)
+    {
+        if (member.ReleaseDeadline is not null && advertisement.Priority != VrrpConstants.PriorityStop)
+        {
+            Release(member, source);
+        }
+    }
+
+    private void RunDueReleases(long now)
+    {
+        foreach (var member in _members)
+        {
+            if (member.ReleaseDeadline is { } deadline && deadline <= now)
+            {
+                Release(member, newMaster: null);
+            }
+        }
+    }
+
+    private void Release(VrrpMember member, IPAddress? newMaster)
+    {
+        member.ReleaseDeadline = null;
+        ChangeAddresses(member, add: false);
+        VrrpLog.Released(_logger, member.Name, newMaster is null ? "no new master heard in time" : $"{newMaster} is master");
+        if (!IsReleasing)
+        {
+            VrrpLog.Stopped(_logger, _options.GroupName);
+        }
+    }
+}
