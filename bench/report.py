@@ -97,7 +97,7 @@ for mode, goal, bound in (("keep-alive", "≥ 0.95× direct (issue 3)", 0.95), (
     paired = statistics.median([v / d for d, v in zip(direct, vip)]) if direct and vip else None
     add("Throughput", f"requests/s through the VIP, {mode} (wrk -t2 -c50)", "req/s", vip, goal,
         lambda v, r, bound=bound: r >= bound, baseline=direct, baseline_name="direct to the real server (through lb1 as a router)",
-        ratio=paired, note="ratio: median of the paired runs' ratios (each VIP run follows its direct run)",
+        ratio=paired, note="ratio: median of the paired runs' ratios (the two runs of a pair back to back, order alternating)",
         reason=missing_reason("throughput"))
     paired_h = statistics.median([v / h for h, v in zip(haproxy, vip)]) if haproxy and vip else None
     add("Throughput", f"requests/s through the VIP vs HAProxy 2.6 TCP mode on lb1, {mode}", "req/s", vip if haproxy else None,

@@ -20,6 +20,11 @@ internal static partial class ThroughputBench
 {
     private const double KeepAliveGoal = 0.95;
     private const double NewConnectionGoal = 0.90;
+
+    // Client source port ranges, one per path (see the run loop).
+    private const string DirectPorts = "10000 27999";
+    private const string VipPorts = "28000 45999";
+    private const string HaproxyPorts = "46000 63999";
     private static readonly System.Net.IPAddress HaproxyAddress = System.Net.IPAddress.Parse("203.0.113.101");
 
     /// <summary>wrk's duration per run (--seconds; bench/run's quick mode shortens it).</summary>
@@ -69,11 +74,24 @@ internal static partial class ThroughputBench
                 var viaHaproxy = new List<double>();
                 for (var run = 0; run < runs; run++)
                 {
-                    direct.Add(await WrkAsync(lab, client, lb, $"http://{server}/", header));
-                    vip.Add(await WrkAsync(lab, client, lb, "http://203.0.113.100/", header));
+                    // The real server sees the client's own address and ports on both paths: with a
+                    // shared port range the second run of a pair met the first run's TIME_WAIT
+                    // sockets there (new connection per request), so each path gets its own range.
+                    // The order alternates within the pairs as well.
+                    if (run % 2 == 0)
+                    {
+                        direct.Add(await WrkAsync(lab, client, lb, $"http://{server}/", header, DirectPorts));
+                        vip.Add(await WrkAsync(lab, client, lb, "http://203.0.113.100/", header, VipPorts));
+                    }
+                    else
+                    {
+                        vip.Add(await WrkAsync(lab, client, lb, "http://203.0.113.100/", header, VipPorts));
+                        direct.Add(await WrkAsync(lab, client, lb, $"http://{server}/", header, DirectPorts));
+                    }
+
                     if (haproxy is not null)
                     {
-                        viaHaproxy.Add(await WrkAsync(lab, client, lb, $"http://{HaproxyAddress}/", header));
+                        viaHaproxy.Add(await WrkAsync(lab, client, lb, $"http://{HaproxyAddress}/", header, HaproxyPorts));
                     }
                 }
 
@@ -89,7 +107,7 @@ internal static partial class ThroughputBench
 
                 var (d, v) = (Median(direct), Median(vip));
 
-                // Each VIP run follows its direct run, so a pair shares the machine's load of the
+                // The two runs of a pair follow each other, so they share the machine's load of the
                 // moment: the median of the pairs' ratios is steadier than the ratio of medians.
                 var ratio = Median([.. direct.Zip(vip, (x, y) => y / x)]);
                 met &= ratio >= goal;
@@ -109,9 +127,10 @@ internal static partial class ThroughputBench
         }
     }
 
-    private static async Task<double> WrkAsync(NetworkLab lab, LabNode client, LabNode lb, string url, string? header)
+    private static async Task<double> WrkAsync(NetworkLab lab, LabNode client, LabNode lb, string url, string? header, string ports)
     {
         await Exec(lab, lb, "conntrack", "-F"); // between phases (PLATFORM.md): old entries must not pin new flows
+        await Exec(lab, client, "sysctl", "-q", "-w", $"net.ipv4.ip_local_port_range={ports}"); // the lab client's own namespace
         string[] wrk = header is null
             ? ["wrk", "-t2", "-c50", $"-d{Seconds}s", url]
             : ["wrk", "-t2", "-c50", $"-d{Seconds}s", "-H", header, url];

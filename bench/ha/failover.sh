@@ -27,10 +27,10 @@ measure() { # measure IMPL SCENARIO → prints "GAP_MS FAILED_REQUESTS"
   start_node "$impl" lb1; lb1=$STARTED_PID
   wait_for 10 holds_vip "$LB1"
   start_node "$impl" lb2; lb2=$STARTED_PID
-  sleep 1.5
   ip netns exec "$CLIENT" python3 "$ROOT/bench/ha/http_probe.py" $VIP >"$WORK/probe.txt" 2>&1 &
   probe_pid=$!
-  # The event only once the probe is answered (a loaded machine can take seconds to start python).
+  # The event only once the probe is answered (a loaded machine can take seconds to start python),
+  # and a second later: lb2 has settled as backup and the probe has a steady baseline.
   wait_for 20 grep -q " ok" "$WORK/probe.txt" || echo "the probe got no answer" >&2
   sleep 1
   case $scenario in
@@ -39,7 +39,7 @@ measure() { # measure IMPL SCENARIO → prints "GAP_MS FAILED_REQUESTS"
     graceful) kill_node "$impl" "$lb1" lb1 TERM ;;
   esac
   wait_for 10 holds_vip "$LB2" || echo "no takeover" >&2
-  sleep 1.5
+  sleep 0.8 # answers through the new master close the gap (a request times out after 300 ms)
   stop_pid "$probe_pid"
   kill_node "$impl" "$lb1" lb1 TERM
   kill_node "$impl" "$lb2" lb2 TERM
