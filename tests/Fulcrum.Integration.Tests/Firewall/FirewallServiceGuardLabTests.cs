@@ -191,18 +191,5 @@ public sealed class FirewallServiceGuardLabTests
 
     private static string Sh(params string[] argv) => Netlink.ProcessRunner.Run(argv[0], argv[1..]);
 
-    private static (int Exit, string Output) Run(params string[] argv)
-    {
-        var start = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in argv[1..])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result);
-    }
+    private static (int Exit, string Output) Run(params string[] argv) => Netlink.ProcessRunner.RunAllowingFailure(argv);
 }

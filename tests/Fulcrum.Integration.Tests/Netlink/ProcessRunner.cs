@@ -2,10 +2,28 @@ using System.Diagnostics;
 
 namespace Fulcrum.Integration.Tests.Netlink;
 
-/// <summary>Runs a program to completion and returns its output; throws with stderr when it fails.</summary>
+/// <summary>Runs a program to completion and returns its output (<see cref="Run"/> throws with stderr when it fails).</summary>
 internal static class ProcessRunner
 {
     public static string Run(string program, params string[] arguments)
+    {
+        var (exit, output, error) = Start(program, arguments);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {exit}: {error}");
+        }
+
+        return output;
+    }
+
+    /// <summary>Runs <c>argv[0]</c> with the rest as arguments; a failing exit status is the caller's to judge.</summary>
+    public static (int Exit, string Output) RunAllowingFailure(params string[] argv)
+    {
+        var (exit, output, _) = Start(argv[0], argv[1..]);
+        return (exit, output);
+    }
+
+    private static (int Exit, string Output, string Error) Start(string program, string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -22,11 +40,6 @@ internal static class ProcessRunner
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
-        }
-
-        return output.Result;
+        return (process.ExitCode, output.Result, error);
     }
 }
