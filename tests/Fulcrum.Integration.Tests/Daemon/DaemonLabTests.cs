@@ -77,7 +77,7 @@ public sealed class DaemonLabTests(LabFixture fixture)
         var status = await lb1.WaitForAsync(s => s.Services[0].Traffic.PacketsIn > 0);
         // prometheus-net's meter adapter publishes an instrument some time after it first records.
         var parsed = ParseWithPrometheus(await lb1.Http.GetStringAsync("metrics"));
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); !parsed.Contains("fulcrum_vrrp", StringComparison.Ordinal) && DateTime.UtcNow < deadline;)
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !(parsed.Contains("fulcrum_vrrp_adverts_sent", StringComparison.Ordinal) && parsed.Contains("fulcrum_health_probes", StringComparison.Ordinal)) && DateTime.UtcNow < deadline;)
         {
             await Task.Delay(200);
             parsed = ParseWithPrometheus(await lb1.Http.GetStringAsync("metrics"));
