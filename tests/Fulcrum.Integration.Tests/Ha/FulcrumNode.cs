@@ -32,9 +32,16 @@ internal sealed class FulcrumNode : IAsyncDisposable
 
     public IReadOnlyList<VrrpState> States => [.. _host.Node.Instances.Select(i => i.State)];
 
-    public bool IsMaster => States.All(s => s == VrrpState.Master);
+    public bool IsMaster => States.All(s => s == VrrpState.Master) && FeedCaughtUp;
 
-    public bool IsBackup => States.All(s => s == VrrpState.Backup);
+    /// <summary>
+    /// Every instance's last collected transition leads to its current state: the transition feed
+    /// (read on another task) has caught up, so a count of <see cref="Transitions"/> taken now is not
+    /// short of a transition the state already shows.
+    /// </summary>
+    public bool FeedCaughtUp => _host.Node.Instances.All(i => Transitions.LastOrDefault(t => t.Instance == i.Options.Name)?.To == i.State);
+
+    public bool IsBackup => States.All(s => s == VrrpState.Backup) && FeedCaughtUp;
 
     public static Task<FulcrumNode> StartAsync(HaLabConfig config, string node, string networkNamespace) =>
         StartAsync(config.OptionsFor(node), networkNamespace);
