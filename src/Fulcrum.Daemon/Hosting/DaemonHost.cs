@@ -82,31 +82,20 @@ public static class DaemonHost
         {
             // Ours now (we hold the lock): a socket left by a crash is stale.
             File.Delete(paths.Socket);
-            NftDataPlane dataPlane;
-            try
+            var dataPlane = await OpenOrReportAsync(
+                () => NftDataPlane.Open(options.NetworkNamespace),
+                $"the kernel's nftables and conntrack interfaces{(options.NetworkNamespace is { } ns ? $" in namespace {ns}" : "")}",
+                errors).ConfigureAwait(false);
+            if (dataPlane is null)
             {
-                dataPlane = NftDataPlane.Open(options.NetworkNamespace);
-            }
-#pragma warning disable CA1031 // Reported as a failure exit; nothing was changed.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                await errors.WriteLineAsync($"fulcrum run: cannot open the kernel's nftables and conntrack interfaces{(options.NetworkNamespace is { } ns ? $" in namespace {ns}" : "")}: {e.Message}").ConfigureAwait(false);
                 return 1;
             }
 
             using (dataPlane)
             {
-                NftFirewall firewall;
-                try
+                var firewall = await OpenOrReportAsync(() => NftFirewall.Open(options.NetworkNamespace), "the kernel's nftables interface for the firewall", errors).ConfigureAwait(false);
+                if (firewall is null)
                 {
-                    firewall = NftFirewall.Open(options.NetworkNamespace);
-                }
-#pragma warning disable CA1031 // Reported as a failure exit; nothing was changed.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    await errors.WriteLineAsync($"fulcrum run: cannot open the kernel's nftables interface for the firewall: {e.Message}").ConfigureAwait(false);
                     return 1;
                 }
 
@@ -115,6 +104,23 @@ public static class DaemonHost
                     return await RunAsync(options, config, paths, dataPlane, firewall, token, time, errors, cancellationToken).ConfigureAwait(false);
                 }
             }
+        }
+    }
+
+    /// <summary>Opens a kernel interface; a failure is reported as "cannot open WHAT" and gives null (nothing was changed).</summary>
+    private static async Task<T?> OpenOrReportAsync<T>(Func<T> open, string what, TextWriter errors)
+        where T : class
+    {
+        try
+        {
+            return open();
+        }
+#pragma warning disable CA1031 // Reported as a failure exit; nothing was changed.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await errors.WriteLineAsync($"fulcrum run: cannot open {what}: {e.Message}").ConfigureAwait(false);
+            return null;
         }
     }
 
