@@ -84,7 +84,13 @@ public sealed class VrrpHost : IAsyncDisposable
             var paths = options.Members
                 .Select(m => new VrrpReceivePath(m.Interface, new VrrpReceiveFilter(VrrpNodeOptionsFactory.CreateFilterOptions(m, time)), metrics, logger, time))
                 .ToList();
-            var engine = new VrrpEngine(node, channels, paths, logger, () => RealtimeScheduling.TryApplyToCurrentThread());
+            var engine = new VrrpEngine(
+                node,
+                channels,
+                paths,
+                logger,
+                onThreadStart: () => RealtimeScheduling.TryApplyToCurrentThread(),
+                onStandbyThreadStart: () => RealtimeScheduling.TryApplyStandbyToCurrentThread());
             var command = new ProcessTrackCommand();
             var trackers = options.TrackedCommands
                 .Select(c => new VrrpCommandTracker(c, command, engine.SetTrackedState, logger, time))

@@ -71,14 +71,20 @@ public sealed class VrrpRawSocketChannel : IVrrpChannel
     }
 
     /// <inheritdoc />
-    public int Receive(Span<byte> buffer, TimeSpan timeout)
-    {
-        if (!_receive.Poll(timeout, SelectMode.SelectRead))
-        {
-            return -1;
-        }
+    public int Receive(Span<byte> buffer, TimeSpan timeout) =>
+        _receive.Poll(timeout, SelectMode.SelectRead) ? TryReceive(buffer) : -1;
 
-        return _receive.Receive(buffer, SocketFlags.None);
+    /// <inheritdoc />
+    public int TryReceive(Span<byte> buffer)
+    {
+        // The socket is non-blocking: another thread may have drained what poll saw.
+        var length = _receive.Receive(buffer, SocketFlags.None, out var error);
+        return error switch
+        {
+            SocketError.Success => length,
+            SocketError.WouldBlock => -1,
+            _ => throw new SocketException((int)error),
+        };
     }
 
     /// <inheritdoc />
@@ -115,6 +121,7 @@ public sealed class VrrpRawSocketChannel : IVrrpChannel
 
             receive = CreateRawSocket(interfaceName);
             receive.ReceiveBufferSize = ReceiveBufferBytes;
+            receive.Blocking = false;
             if (joinMulticastGroup)
             {
                 receive.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(VrrpConstants.MulticastGroup, index));

@@ -5,14 +5,20 @@ using Microsoft.Extensions.Logging;
 namespace Fulcrum.Core.Vrrp;
 
 /// <summary>
-/// Runs a <see cref="VrrpNode"/> on a dedicated thread (not the thread pool, so a busy pool, a
-/// health check or a reload never delays an advert). Each channel has its own receive thread that
-/// runs the receive path and hands accepted adverts over; the VRRP thread waits for the next input
-/// or the next deadline, whichever comes first, and does everything else: timers, sends, addresses,
-/// announcements, tracking.
+/// Runs a <see cref="VrrpNode"/> on dedicated threads (not the thread pool, so a busy pool, a health
+/// check or a reload never delays an advert). Each channel has its own receive thread that runs the
+/// receive path and hands accepted adverts over. Two node threads do everything else — timers,
+/// sends, addresses, announcements, tracking — each waiting for the next input or the next deadline,
+/// taking turns under one lock: whichever wakes first does what is due, the other then finds it
+/// done. The main one (<c>vrrp</c>) runs real-time on Linux and wins against busy processes; the
+/// standby (<c>vrrp-standby</c>) stays in the normal class, which the kernel puts on an idle CPU when
+/// the main one's CPU is held by a long kernel section (a large nf_tables commit), where a real-time
+/// thread would wait for it. Before a due timer fires, adverts already queued in the kernel are read
+/// and handled first, so a receive thread held the same way never turns into a false Master_Down.
 /// </summary>
 public sealed class VrrpEngine : IAsyncDisposable
 {
+    private const int DrainLimit = 64;
     private static readonly TimeSpan ReceivePollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly VrrpNode _node;
@@ -20,17 +26,23 @@ public sealed class VrrpEngine : IAsyncDisposable
     private readonly IReadOnlyList<VrrpReceivePath> _receivePaths;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<EngineInput> _inputs = new();
-    private readonly AutoResetEvent _wake = new(false);
+    private readonly AutoResetEvent[] _wakes = [new(false), new(false)];
+    private readonly Lock _gate = new();
+
+    // Datagrams read by whichever node thread drains the channels (only under _gate).
+    private readonly byte[] _drainBuffer = new byte[65536];
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Thread> _receiveThreads = [];
+    private readonly List<Thread> _nodeThreads = [];
     private readonly TaskCompletionSource _receiversJoined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action? _onThreadStart;
+    private readonly Action? _onStandbyThreadStart;
     private volatile bool _receiving;
-    private Thread? _thread;
+    private volatile bool _finished;
+    private bool _nodeStarted;
     private int _stopRequested;
     private int _disposed;
-
-    private readonly Action? _onThreadStart;
 
     /// <summary>Creates the engine; <paramref name="channels"/> and <paramref name="receivePaths"/> are per member, in member order.</summary>
     /// <param name="node">The node to run.</param>
@@ -38,14 +50,14 @@ public sealed class VrrpEngine : IAsyncDisposable
     /// <param name="receivePaths">One receive path per member.</param>
     /// <param name="logger">Where failures are logged.</param>
     /// <param name="onThreadStart">
-    /// Run first on the VRRP thread and on every receive thread (the Linux host raises them to
+    /// Run first on the main VRRP thread and on every receive thread (the Linux host raises them to
     /// real-time scheduling there). The receive threads need it as much as the timer thread: a
     /// real-time timer thread whose adverts wait behind a starved receive thread fires
     /// Master_Down on a loaded machine although the master never stopped speaking.
     /// </param>
-    public VrrpEngine(VrrpNode node, IReadOnlyList<IVrrpChannel> channels, IReadOnlyList<VrrpReceivePath> receivePaths, ILogger logger, Action? onThreadStart = null)
+    /// <param name="onStandbyThreadStart">Run first on the standby VRRP thread (the Linux host gives it nice -20 in the normal class).</param>
+    public VrrpEngine(VrrpNode node, IReadOnlyList<IVrrpChannel> channels, IReadOnlyList<VrrpReceivePath> receivePaths, ILogger logger, Action? onThreadStart = null, Action? onStandbyThreadStart = null)
     {
-        _onThreadStart = onThreadStart;
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(receivePaths);
@@ -59,15 +71,17 @@ public sealed class VrrpEngine : IAsyncDisposable
         _channels = channels;
         _receivePaths = receivePaths;
         _logger = logger;
+        _onThreadStart = onThreadStart;
+        _onStandbyThreadStart = onStandbyThreadStart;
     }
 
-    /// <summary>Completes when the VRRP thread has ended (after a graceful stop, or a failure).</summary>
+    /// <summary>Completes when the VRRP threads have ended (after a graceful stop, or a failure).</summary>
     public Task Completion => _stopped.Task;
 
-    /// <summary>Starts the receive threads and the VRRP thread; completes once the group has started.</summary>
+    /// <summary>Starts the receive threads and the two VRRP threads; completes once the group has started.</summary>
     public Task StartAsync()
     {
-        if (_thread is not null)
+        if (_nodeThreads.Count > 0)
         {
             throw new InvalidOperationException("The engine was started already.");
         }
@@ -85,21 +99,21 @@ public sealed class VrrpEngine : IAsyncDisposable
             thread.Start();
         }
 
-        _thread = new Thread(Run)
+        _nodeThreads.Add(new Thread(() => Run(0, _onThreadStart)) { IsBackground = true, Name = "vrrp", Priority = ThreadPriority.Highest });
+        _nodeThreads.Add(new Thread(() => Run(1, _onStandbyThreadStart)) { IsBackground = true, Name = "vrrp-standby", Priority = ThreadPriority.Highest });
+        foreach (var thread in _nodeThreads)
         {
-            IsBackground = true,
-            Name = "vrrp",
-            Priority = ThreadPriority.Highest,
-        };
-        _thread.Start();
+            thread.Start();
+        }
+
         return _started.Task;
     }
 
-    /// <summary>Reports a tracked object's state (health quorum, a command); applied on the VRRP thread.</summary>
+    /// <summary>Reports a tracked object's state (health quorum, a command); applied on a VRRP thread.</summary>
     public void SetTrackedState(string name, bool up) => Post(new EngineInput(EngineInputKind.Tracked, -1, null, null, name, up));
 
     /// <summary>
-    /// Graceful hand-over (see <see cref="VrrpNode.HandOver"/>), run on the VRRP thread; completes with
+    /// Graceful hand-over (see <see cref="VrrpNode.HandOver"/>), run on a VRRP thread; completes with
     /// false when this node was not master.
     /// </summary>
     public Task<bool> HandOverAsync()
@@ -116,7 +130,7 @@ public sealed class VrrpEngine : IAsyncDisposable
     /// </summary>
     public async Task StopAsync()
     {
-        if (_thread is null)
+        if (_nodeThreads.Count == 0)
         {
             return;
         }
@@ -134,12 +148,12 @@ public sealed class VrrpEngine : IAsyncDisposable
         }
         catch (Exception) when (_stopped.Task.IsFaulted)
         {
-            // The thread failed earlier; that was logged and is visible through Completion.
+            // A thread failed earlier; that was logged and is visible through Completion.
         }
         finally
         {
             _receiving = false;
-            foreach (var thread in _receiveThreads)
+            foreach (var thread in _receiveThreads.Concat(_nodeThreads))
             {
                 thread.Join();
             }
@@ -157,57 +171,60 @@ public sealed class VrrpEngine : IAsyncDisposable
         }
 
         await StopAsync().ConfigureAwait(false);
-        _wake.Dispose();
+        foreach (var wake in _wakes)
+        {
+            wake.Dispose();
+        }
     }
 
     private void Post(EngineInput input)
     {
         _inputs.Enqueue(input);
-        _wake.Set();
+        WakeAll();
     }
 
-    private void Run()
+    private void WakeAll()
+    {
+        foreach (var wake in _wakes)
+        {
+            wake.Set();
+        }
+    }
+
+    private void Run(int index, Action? onThreadStart)
     {
         try
         {
-            _onThreadStart?.Invoke();
-            _node.Start();
-            _started.TrySetResult();
+            onThreadStart?.Invoke();
             while (true)
             {
-                while (_inputs.TryDequeue(out var input))
+                TimeSpan? wait;
+                lock (_gate)
                 {
-                    switch (input.Kind)
+                    if (_finished)
                     {
-                        case EngineInputKind.Advert:
-                            _node.OnAdvert(input.Member, input.Advertisement!, input.Source!);
-                            break;
-                        case EngineInputKind.Tracked:
-                            _node.SetTrackedState(input.Name!, input.Up);
-                            break;
-                        case EngineInputKind.HandOver:
-                            input.Done!.TrySetResult(_node.HandOver());
-                            break;
-                        case EngineInputKind.Stop:
-                            // A master resigns now and keeps its VIPs until the new master is heard (bounded).
-                            _node.BeginStop();
-                            break;
+                        return;
+                    }
+
+                    if (!_nodeStarted)
+                    {
+                        _node.Start();
+                        _nodeStarted = true;
+                        _started.TrySetResult();
+                    }
+
+                    wait = Turn();
+                    if (wait == TimeSpan.Zero)
+                    {
+                        _finished = true;
+                        _stopped.TrySetResult();
+                        WakeAll();
+                        return;
                     }
                 }
 
-                _node.RunDueTimers();
-                if (!_node.IsRunning && !_node.IsReleasing)
-                {
-                    _stopped.TrySetResult();
-                    return;
-                }
-
-                var wait = _node.TimeToNextDeadline();
-                if (_inputs.IsEmpty && wait != TimeSpan.Zero)
-                {
-                    // Round up: waking a little late costs less than waking early and waiting again.
-                    _wake.WaitOne(wait is { } span ? TimeSpan.FromMilliseconds(Math.Ceiling(span.TotalMilliseconds)) : Timeout.InfiniteTimeSpan);
-                }
+                // Round up: waking a little late costs less than waking early and waiting again.
+                _wakes[index].WaitOne(wait is { } span ? TimeSpan.FromMilliseconds(Math.Ceiling(span.TotalMilliseconds)) : Timeout.InfiniteTimeSpan);
             }
         }
 #pragma warning disable CA1031 // Reported through the log and Completion; the caller decides what to do.
@@ -215,8 +232,98 @@ public sealed class VrrpEngine : IAsyncDisposable
 #pragma warning restore CA1031
         {
             VrrpLog.EngineFailed(_logger, exception);
+            _finished = true;
             _started.TrySetException(exception);
             _stopped.TrySetException(exception);
+            WakeAll();
+        }
+    }
+
+    // One turn under the gate: inputs, adverts still queued in the kernel when a timer is due, due
+    // timers. Returns how long to wait for the next turn (null: until an input), or zero when the
+    // node has stopped and released everything.
+    private TimeSpan? Turn()
+    {
+        while (true)
+        {
+            while (_inputs.TryDequeue(out var input))
+            {
+                Handle(input);
+            }
+
+            if (_node.TimeToNextDeadline() == TimeSpan.Zero)
+            {
+                DrainChannels();
+            }
+
+            _node.RunDueTimers();
+            if (!_node.IsRunning && !_node.IsReleasing)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var wait = _node.TimeToNextDeadline();
+            if (_inputs.IsEmpty && wait != TimeSpan.Zero)
+            {
+                return wait;
+            }
+        }
+    }
+
+    private void Handle(EngineInput input)
+    {
+        switch (input.Kind)
+        {
+            case EngineInputKind.Advert:
+                _node.OnAdvert(input.Member, input.Advertisement!, input.Source!);
+                break;
+            case EngineInputKind.Tracked:
+                _node.SetTrackedState(input.Name!, input.Up);
+                break;
+            case EngineInputKind.HandOver:
+                input.Done!.TrySetResult(_node.HandOver());
+                break;
+            case EngineInputKind.Stop:
+                // A master resigns now and keeps its VIPs until the new master is heard (bounded).
+                _node.BeginStop();
+                break;
+        }
+    }
+
+    // Adverts that arrived but that no receive thread has handed over yet (its CPU may be held):
+    // handled before a timer fires, so Master_Down never expires over an advert that is here. At
+    // most DrainLimit datagrams per channel and turn, so a flood cannot hold the timers back.
+    private void DrainChannels()
+    {
+        for (var member = 0; member < _channels.Count; member++)
+        {
+            for (var read = 0; read < DrainLimit; read++)
+            {
+                var length = TryReceiveQueued(_channels[member]);
+                if (length < 0)
+                {
+                    break;
+                }
+
+                if (_receivePaths[member].TryAccept(_drainBuffer.AsSpan(0, length), out var advertisement, out var source))
+                {
+                    _node.OnAdvert(member, advertisement!, source!);
+                }
+            }
+        }
+    }
+
+    private int TryReceiveQueued(IVrrpChannel channel)
+    {
+        try
+        {
+            return channel.TryReceive(_drainBuffer);
+        }
+#pragma warning disable CA1031 // The receive thread reports receive errors (and keeps trying); a drain only skips the channel.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return -1;
         }
     }
 

@@ -7,7 +7,8 @@ namespace Fulcrum.Core.Vrrp;
 /// One interface's receive path: every datagram through <see cref="VrrpReceiveFilter"/>, every
 /// rejection counted by reason, and logged at most once per <see cref="LogInterval"/> per reason
 /// (with the number suppressed), so a flood of bad datagrams cannot flood the log.
-/// Used by one receive thread; not thread-safe.
+/// Thread-safe: the interface's receive thread and a VRRP thread draining the socket before a timer
+/// fires may both pass datagrams through it.
 /// </summary>
 public sealed class VrrpReceivePath
 {
@@ -21,6 +22,7 @@ public sealed class VrrpReceivePath
     private readonly TimeProvider _time;
     private readonly long[] _lastLogged;
     private readonly long[] _suppressed;
+    private readonly Lock _lock = new();
 
     /// <summary>Creates the path for <paramref name="interfaceName"/>.</summary>
     public VrrpReceivePath(string interfaceName, VrrpReceiveFilter filter, VrrpMetrics metrics, ILogger logger, TimeProvider time)
@@ -44,16 +46,19 @@ public sealed class VrrpReceivePath
     /// <summary>Checks one datagram (IPv4 header included); true with the advert and its source when accepted.</summary>
     public bool TryAccept(ReadOnlySpan<byte> datagram, out VrrpAdvertisement? advertisement, out IPAddress? source)
     {
-        var reason = _filter.Check(datagram, out advertisement, out source);
-        if (reason == VrrpRejectReason.None)
+        lock (_lock)
         {
-            _metrics.Received(_interface);
-            return true;
-        }
+            var reason = _filter.Check(datagram, out advertisement, out source);
+            if (reason == VrrpRejectReason.None)
+            {
+                _metrics.Received(_interface);
+                return true;
+            }
 
-        _metrics.Rejected(_interface, reason);
-        ReportRejection(datagram, reason);
-        return false;
+            _metrics.Rejected(_interface, reason);
+            ReportRejection(datagram, reason);
+            return false;
+        }
     }
 
     private void ReportRejection(ReadOnlySpan<byte> datagram, VrrpRejectReason reason)

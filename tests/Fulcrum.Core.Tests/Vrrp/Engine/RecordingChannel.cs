@@ -28,6 +28,8 @@ internal sealed class RecordingChannel(string interfaceName, TimeProvider time) 
 
     public int Receive(Span<byte> buffer, TimeSpan timeout) => -1;
 
+    public int TryReceive(Span<byte> buffer) => -1;
+
     public void Dispose()
     {
     }

@@ -8,27 +8,36 @@ namespace Fulcrum.Core.Tests.Vrrp.Engine;
 public sealed class VrrpEngineTests
 {
     [Fact]
-    public async Task The_thread_start_hook_runs_on_the_vrrp_thread_and_on_every_receive_thread()
+    public async Task The_thread_start_hooks_run_on_the_vrrp_thread_every_receive_thread_and_the_standby_thread()
     {
-        // The Linux host raises these threads to real-time scheduling through the hook: a receive
-        // thread left at normal priority starves on a loaded machine while the real-time timer
-        // thread fires Master_Down over adverts that did arrive.
+        // The Linux host raises the main and receive threads to real-time scheduling through the first
+        // hook: a receive thread left at normal priority starves on a loaded machine while the
+        // real-time timer thread fires Master_Down over adverts that did arrive. The standby thread
+        // gets the second hook (nice -20, normal class).
         using var harness = new VrrpNodeHarness();
         var threads = new ConcurrentBag<string?>();
-        using var allStarted = new CountdownEvent(3);
-        var paths = new[] { "eth0", "eth1" }
-            .Select(device => new VrrpReceivePath(device, new VrrpReceiveFilter(new VrrpReceiveFilterOptions { VirtualRouterIds = new HashSet<byte> { 51 } }), harness.Metrics, harness.Logger, harness.Time))
-            .ToArray();
-        var engine = new VrrpEngine(harness.Node, [harness.Public, harness.Private], paths, harness.Logger, () =>
-        {
-            threads.Add(Thread.CurrentThread.Name);
-            allStarted.Signal();
-        });
+        var standby = new ConcurrentBag<string?>();
+        using var allStarted = new CountdownEvent(4);
+        var engine = new VrrpEngine(
+            harness.Node,
+            [harness.Public, harness.Private],
+            Paths(harness),
+            harness.Logger,
+            onThreadStart: () =>
+            {
+                threads.Add(Thread.CurrentThread.Name);
+                allStarted.Signal();
+            },
+            onStandbyThreadStart: () =>
+            {
+                standby.Add(Thread.CurrentThread.Name);
+                allStarted.Signal();
+            });
 
         try
         {
             await engine.StartAsync();
-            Assert.True(allStarted.Wait(TimeSpan.FromSeconds(10)), $"the hook ran on: {string.Join(", ", threads)}");
+            Assert.True(allStarted.Wait(TimeSpan.FromSeconds(10)), $"the hooks ran on: {string.Join(", ", threads)} / {string.Join(", ", standby)}");
         }
         finally
         {
@@ -36,7 +45,111 @@ public sealed class VrrpEngineTests
         }
 
         Assert.Equal(["vrrp", "vrrp-rx eth0", "vrrp-rx eth1"], threads.Order(StringComparer.Ordinal));
+        Assert.Equal(["vrrp-standby"], standby);
     }
+
+    [Fact]
+    public async Task While_the_main_thread_is_held_the_standby_thread_starts_the_group_takes_over_and_sends_adverts()
+    {
+        // On Linux a real-time thread woken on a CPU held by a long kernel section (a 10,000-service
+        // nf_tables commit) waits for that CPU; the standby, in the normal class, runs elsewhere.
+        using var harness = new VrrpNodeHarness(priority: 150);
+        using var held = new ManualResetEventSlim();
+        var engine = new VrrpEngine(harness.Node, [harness.Public, harness.Private], Paths(harness), harness.Logger, onThreadStart: () =>
+        {
+            if (Thread.CurrentThread.Name == "vrrp")
+            {
+                held.Wait(TimeSpan.FromSeconds(30));
+            }
+        });
+
+        var becameMaster = false;
+        try
+        {
+            var started = engine.StartAsync();
+            Assert.Same(started, await Task.WhenAny(started, Task.Delay(TimeSpan.FromSeconds(10))));
+
+            // No other master: Master_Down_Interval (3 × 100 ms + skew) passes and the group takes over.
+            harness.Time.Advance(TimeSpan.FromMilliseconds(400));
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (!becameMaster)
+            {
+                becameMaster = (await harness.Transitions.ReadAsync(deadline.Token)).To == VrrpState.Master;
+            }
+        }
+        finally
+        {
+            // A master keeps its VIPs until the new master is heard or ReleaseTimeout passes on the fake clock.
+            held.Set();
+            var disposing = engine.DisposeAsync().AsTask();
+            Assert.True(
+                SpinWait.SpinUntil(
+                    () =>
+                    {
+                        harness.Time.Advance(TimeSpan.FromMilliseconds(10));
+                        return disposing.IsCompleted;
+                    },
+                    TimeSpan.FromSeconds(10)),
+                "the engine did not stop");
+            await disposing;
+        }
+
+        Assert.True(becameMaster);
+        Assert.Contains((byte)150, harness.Public.Priorities);
+        Assert.Contains((byte)150, harness.Private.Priorities);
+        Assert.Contains(harness.Journal, line => line.Contains("203.0.113.100", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_advert_queued_in_the_kernel_is_handled_before_master_down_fires_although_no_receive_thread_handed_it_over()
+    {
+        // The receive threads never hand a datagram over (held, as on a CPU busy in the kernel); the
+        // master's adverts wait in the socket. When Master_Down falls due the engine reads them first,
+        // and the node stays backup. Without that it would take over in each round.
+        using var harness = new VrrpNodeHarness(priority: 100);
+        var fromMaster = new[]
+        {
+            Advert(new VrrpAdvertisement(VrrpVersion.V3, 51, 200, 10, [VrrpNodeHarness.PublicVip]), VrrpNodeHarness.Peer),
+            Advert(new VrrpAdvertisement(VrrpVersion.V3, 51, 200, 10, [VrrpNodeHarness.PrivateVip]), IPAddress.Parse("192.168.20.2")),
+        };
+        using var publicChannel = new QueuedChannel("eth0");
+        using var privateChannel = new QueuedChannel("eth1");
+        var engine = new VrrpEngine(harness.Node, [publicChannel, privateChannel], Paths(harness), harness.Logger);
+        try
+        {
+            await engine.StartAsync();
+
+            // Each round moves the clock past Master_Down_Interval (3 × 100 ms + 61 ms skew) with an advert queued.
+            for (var round = 0; round < 3; round++)
+            {
+                publicChannel.Enqueue(fromMaster[0]);
+                privateChannel.Enqueue(fromMaster[1]);
+                harness.Time.Advance(TimeSpan.FromMilliseconds(400));
+                Assert.True(
+                    SpinWait.SpinUntil(() => publicChannel.QueuedCount == 0 && privateChannel.QueuedCount == 0, TimeSpan.FromSeconds(10)),
+                    $"round {round}: the engine never read the queued adverts (queued {publicChannel.QueuedCount}/{privateChannel.QueuedCount}, next deadline {harness.Node.TimeToNextDeadline()}, running {harness.Node.IsRunning}, completion {engine.Completion.Status}); log: {string.Join(" | ", harness.Logger.Entries.ToArray().Select(e => e.Message))}");
+            }
+        }
+        finally
+        {
+            await engine.DisposeAsync();
+        }
+
+        var transitions = harness.DrainTransitions();
+        Assert.Contains(transitions, t => t.To == VrrpState.Backup);
+        Assert.DoesNotContain(transitions, t => t.To == VrrpState.Master);
+    }
+
+    private static byte[] Advert(VrrpAdvertisement advertisement, IPAddress source) =>
+        VrrpTestPackets.WrapInIpv4(new VrrpPacketWriter(source).Write(advertisement, VrrpConstants.MulticastGroup), source);
+
+    private static VrrpReceivePath[] Paths(VrrpNodeHarness harness) =>
+        [.. harness.Options.Members.Select(m => new VrrpReceivePath(
+            m.Interface,
+            new VrrpReceiveFilter(new VrrpReceiveFilterOptions { VirtualRouterIds = new HashSet<byte> { 51 } }),
+            harness.Metrics,
+            harness.Logger,
+            harness.Time))];
 
     [Fact]
     public async Task Dispose_twice_and_stop_after_dispose_are_harmless()
@@ -44,10 +157,7 @@ public sealed class VrrpEngineTests
         using var node = new VrrpNodeHarness(priority: 100);
         using var quietPublic = new QuietChannel("eth0");
         using var quietPrivate = new QuietChannel("eth1");
-        var paths = node.Options.Members
-            .Select(m => new VrrpReceivePath(m.Interface, new VrrpReceiveFilter(new VrrpReceiveFilterOptions { VirtualRouterIds = new HashSet<byte> { 51 } }), node.Metrics, node.Logger, node.Time))
-            .ToList();
-        var engine = new VrrpEngine(node.Node, [quietPublic, quietPrivate], paths, node.Logger);
+        var engine = new VrrpEngine(node.Node, [quietPublic, quietPrivate], Paths(node), node.Logger);
         await engine.StartAsync();
         Assert.True(node.Node.IsRunning);
 
@@ -72,6 +182,49 @@ public sealed class VrrpEngineTests
         {
             _closed.Wait(timeout);
             return -1;
+        }
+
+        public int TryReceive(Span<byte> buffer) => -1;
+
+        public void Dispose()
+        {
+            _closed.Set();
+            _closed.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Its receive thread never gets a datagram (it waits its timeout, as a thread held off its CPU
+    /// would); datagrams the test queues are there only for <see cref="TryReceive"/>.
+    /// </summary>
+    private sealed class QueuedChannel(string interfaceName) : IVrrpChannel
+    {
+        private readonly ConcurrentQueue<byte[]> _queued = new();
+        private readonly ManualResetEventSlim _closed = new();
+
+        public string InterfaceName { get; } = interfaceName;
+
+        public int QueuedCount => _queued.Count;
+
+        public void Enqueue(byte[] datagram) => _queued.Enqueue(datagram);
+
+        public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination) => throw new InvalidOperationException("The engine test sends through the node's own channels.");
+
+        public int Receive(Span<byte> buffer, TimeSpan timeout)
+        {
+            _closed.Wait(timeout);
+            return -1;
+        }
+
+        public int TryReceive(Span<byte> buffer)
+        {
+            if (!_queued.TryDequeue(out var datagram))
+            {
+                return -1;
+            }
+
+            datagram.CopyTo(buffer);
+            return datagram.Length;
         }
 
         public void Dispose()

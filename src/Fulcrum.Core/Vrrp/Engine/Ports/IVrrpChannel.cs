@@ -19,4 +19,11 @@ public interface IVrrpChannel : IDisposable
     /// into <paramref name="buffer"/>. Returns its length, or -1 when none arrived in time.
     /// </summary>
     int Receive(Span<byte> buffer, TimeSpan timeout);
+
+    /// <summary>
+    /// Copies one datagram already queued, IPv4 header included, into <paramref name="buffer"/> without
+    /// waiting; returns its length, or -1 when none is queued. Safe to call while another thread
+    /// waits in <see cref="Receive"/> (that one then goes on waiting).
+    /// </summary>
+    int TryReceive(Span<byte> buffer);
 }
