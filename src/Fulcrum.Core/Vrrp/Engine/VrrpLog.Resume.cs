@@ -18,6 +18,6 @@ internal static partial class VrrpLog
     [LoggerMessage(5023, LogLevel.Information, "VRRP group {Group}: hand-over done ({State}); priority back to {Priority}")]
     public static partial void HandOverDone(ILogger logger, string group, VrrpState state, byte priority);
 
-    [LoggerMessage(5024, LogLevel.Information, "VRRP {Instance}: resigned; virtual addresses removed ({NewMaster})")]
-    public static partial void Released(ILogger logger, string instance, string newMaster);
+    [LoggerMessage(5024, LogLevel.Information, "VRRP {Instance}: resigned; virtual addresses removed ({Reason})")]
+    public static partial void Released(ILogger logger, string instance, string reason);
 }
