@@ -68,6 +68,24 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
         return Task.FromResult(_state.Model);
     }
 
+    /// <summary>
+    /// Whether the kernel holds Fulcrum's table with its whole fixed part (sets, base chains and their
+    /// rules) in a layout this version adopts: the data plane forwards as it is. Reads the table now.
+    /// </summary>
+    public bool IsInPlace()
+    {
+        try
+        {
+            _state = Read();
+        }
+        catch (DataPlaneException)
+        {
+            return false;
+        }
+
+        return _state.HasSkeleton;
+    }
+
     /// <inheritdoc />
     public IReadOnlyList<string> Describe(DataPlanePlan plan)
     {

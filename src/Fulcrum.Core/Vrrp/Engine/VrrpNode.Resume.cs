@@ -35,10 +35,22 @@ public sealed partial class VrrpNode
         return member.Instance.AdvertisementInterval * 1.25;
     }
 
+    /// <summary>
+    /// Whether every member's interface holds all of its virtual addresses — the test <see cref="Start"/>
+    /// applies to resume rather than start afresh, so a caller can learn beforehand that the node will
+    /// resume (the daemon starts VRRP first then). False when an interface cannot be read.
+    /// </summary>
+    public static bool HoldsEveryAddress(VrrpNodeOptions options, IAddressControl addresses)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(addresses);
+        return options.Members.All(member => HoldsAllAddresses(member, addresses));
+    }
+
     // At start, before the group starts: keep the VIPs when all are held, else remove the stale ones.
     private void PrepareResume()
     {
-        _resuming = _members.All(HoldsAllAddresses);
+        _resuming = HoldsEveryAddress(_options, _addresses);
         if (_resuming)
         {
             VrrpLog.Resuming(_logger, _options.GroupName, _members.Max(m => ResumeWindow(m.Options)));
@@ -108,12 +120,12 @@ public sealed partial class VrrpNode
         }
     }
 
-    private bool HoldsAllAddresses(VrrpMember member)
+    private static bool HoldsAllAddresses(VrrpMemberOptions member, IAddressControl addresses)
     {
         try
         {
-            var present = _addresses.GetAddresses(member.Options.Interface);
-            return member.Options.Instance.VirtualAddresses.All(vip => present.Any(a => a.Address.Equals(vip)));
+            var present = addresses.GetAddresses(member.Interface);
+            return member.Instance.VirtualAddresses.All(vip => present.Any(a => a.Address.Equals(vip)));
         }
 #pragma warning disable CA1031 // A missing interface: nothing to resume; tracking reports it.
         catch (Exception)
