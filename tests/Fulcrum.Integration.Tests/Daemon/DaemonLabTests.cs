@@ -213,7 +213,7 @@ public sealed class DaemonLabTests(LabFixture fixture)
             Assert.True(resumedAfter < TimeSpan.FromSeconds(7.2), $"master again after {resumedAfter}\n{restarted.Output}\nlb2:\n{lb2.Output}");
             Assert.Empty(client.Failures);
             Assert.True(client.Count > 50, $"{client.Count} requests");
-            Assert.True(await Eventually.TrueAsync(() => restarted.Output.Contains("listening", StringComparison.Ordinal)), restarted.Output);
+            Assert.True(await Eventually.TrueAsync(() => restarted.Output.Contains("every virtual address is still on its interface", StringComparison.Ordinal)), restarted.Output);
             Assert.All(status.Services[0].Servers, r => Assert.True(r.Weight > 0));
 
             // Every VIP and the data plane were still in place: VRRP started before the data plane's first pass.

@@ -9,6 +9,9 @@ internal static partial class VrrpLog
     [LoggerMessage(5020, LogLevel.Information, "VRRP group {Group}: every virtual address is still on its interface (a restart of the master): listening {Window} for another master before resuming")]
     public static partial void Resuming(ILogger logger, string group, TimeSpan window);
 
+    [LoggerMessage(5025, LogLevel.Information, "VRRP group {Group}: every virtual address is still on its interface (a restart of the master) and the previous run was alive {DownFor} ago, less than 3 advert intervals (the peer cannot have taken over): resuming at once")]
+    public static partial void ResumingAtOnce(ILogger logger, string group, TimeSpan downFor);
+
     [LoggerMessage(5021, LogLevel.Information, "VRRP {Instance}: {Master} is master: the group gives up the virtual addresses kept from before the restart")]
     public static partial void ResumeYielded(ILogger logger, string instance, IPAddress master);
 

@@ -53,8 +53,7 @@ public sealed partial class VrrpNode
         _resuming = HoldsEveryAddress(_options, _addresses);
         if (_resuming)
         {
-            VrrpLog.Resuming(_logger, _options.GroupName, _members.Max(m => ResumeWindow(m.Options)));
-            return;
+            return; // logged by ArmResumeWindow, which knows whether it listens
         }
 
         foreach (var member in _members)
@@ -73,13 +72,24 @@ public sealed partial class VrrpNode
 
         var now = _time.GetTimestamp();
         var downFor = PreviousRunAliveAt is { } alive ? _time.GetUtcNow() - alive : (TimeSpan?)null;
+        var longest = TimeSpan.Zero;
         foreach (var member in _members.Where(m => m.Instance.State == VrrpState.Backup))
         {
             var peerCannotHaveTakenOver = downFor is { } down && down >= TimeSpan.Zero && down < member.Options.Instance.AdvertisementInterval * 3;
             var window = peerCannotHaveTakenOver ? TimeSpan.Zero : ResumeWindow(member.Options);
+            longest = window > longest ? window : longest;
             var deadline = now + ToTimestampDelta(window);
             member.TimerDeadline = member.TimerDeadline is { } armed ? Math.Min(armed, deadline) : deadline;
             member.TimerIsAdvert = false;
+        }
+
+        if (longest > TimeSpan.Zero)
+        {
+            VrrpLog.Resuming(_logger, _options.GroupName, longest);
+        }
+        else
+        {
+            VrrpLog.ResumingAtOnce(_logger, _options.GroupName, downFor ?? TimeSpan.Zero);
         }
     }
 

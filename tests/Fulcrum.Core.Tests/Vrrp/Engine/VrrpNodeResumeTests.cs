@@ -80,6 +80,8 @@ public sealed class VrrpNodeResumeTests
 
         Assert.All(node.States, s => Assert.Equal(VrrpState.Master, s));
         Assert.DoesNotContain(node.Addresses.Changes, c => c.StartsWith("ip addr del", StringComparison.Ordinal));
+        Assert.Contains(node.Logger.Entries, e => e.EventId == 5025 && e.Message.Contains("resuming at once", StringComparison.Ordinal));
+        Assert.DoesNotContain(node.Logger.Entries, e => e.EventId == 5020);
     }
 
     [Fact]
@@ -92,6 +94,8 @@ public sealed class VrrpNodeResumeTests
         Assert.All(node.States, s => Assert.Equal(VrrpState.Backup, s));
         node.Advance(TimeSpan.FromMilliseconds(1));
         Assert.All(node.States, s => Assert.Equal(VrrpState.Master, s));
+        Assert.Contains(node.Logger.Entries, e => e.EventId == 5020 && e.Message.Contains("listening 00:00:00.1250000", StringComparison.Ordinal));
+        Assert.DoesNotContain(node.Logger.Entries, e => e.EventId == 5025);
     }
 
     [Fact]
