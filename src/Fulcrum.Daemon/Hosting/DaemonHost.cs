@@ -170,7 +170,8 @@ public static class DaemonHost
         services.AddSingleton<DataPlaneService>();
         services.AddSingleton(sp => new FirewallService(
             context, firewall, policy => HostSettings.Apply(policy, options.NetworkNamespace), sp.GetRequiredService<ILogger<FirewallService>>()));
-        // Hosted services start one after the other, in this order (Kestrel after them all).
+
+        // Hosted services start one after the other, in this order (the web server after them all).
         if (order.VrrpFirst)
         {
             services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());

@@ -69,21 +69,21 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
     }
 
     /// <summary>
-    /// Whether the kernel holds Fulcrum's table with its whole fixed part (sets, base chains and their
-    /// rules) in a layout this version adopts: the data plane forwards as it is. Reads the table now.
+    /// Whether the kernel holds Fulcrum's table with its prerouting base chain (the one that balances
+    /// new flows): the data plane forwards as it is. Two small dumps (tables, the table's chains), not
+    /// the adoption read; false when they fail.
     /// </summary>
     public bool IsInPlace()
     {
         try
         {
-            _state = Read();
+            return _client.ListTables(NftLayout.Family).Any(t => t.Name == NftLayout.Table)
+                && _client.ListChains(NftLayout.Family, NftLayout.Table).Any(c => c.Name == NftLayout.Prerouting && c.BaseChain is not null);
         }
-        catch (DataPlaneException)
+        catch (NetlinkException)
         {
             return false;
         }
-
-        return _state.HasSkeleton;
     }
 
     /// <inheritdoc />
