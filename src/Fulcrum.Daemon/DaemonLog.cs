@@ -56,6 +56,9 @@ internal static partial class DaemonLog
     [LoggerMessage(7041, LogLevel.Information, "Hand-over requested: resigning mastership to the peer")]
     public static partial void HandOver(ILogger logger);
 
+    [LoggerMessage(7042, LogLevel.Information, "Start order: {Order} ({Reason})")]
+    public static partial void StartOrder(ILogger logger, string order, string reason);
+
     [LoggerMessage(7050, LogLevel.Warning, "systemd notification failed: {Error}")]
     public static partial void NotifyFailed(ILogger logger, string error);
 

@@ -11,6 +11,7 @@ using Fulcrum.Daemon.Systemd;
 using Fulcrum.Health.Engine;
 using Fulcrum.Linux.DataPlane;
 using Fulcrum.Linux.Firewall;
+using Fulcrum.Linux.Rtnetlink;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -24,7 +25,8 @@ namespace Fulcrum.Daemon.Hosting;
 /// <summary>
 /// The composition root of <c>fulcrum run</c>: one process per balancer hosting, in this start
 /// order, the health engine, the data plane (adopt, first reconcile), the gateway firewall, VRRP and the systemd
-/// notifications (READY=1 once all three run), plus the runtime API on the node's Unix socket.
+/// notifications (READY=1 once all run), plus the runtime API on the node's Unix socket. A restart
+/// that finds every VIP and the data-plane table still in place starts VRRP first (<see cref="StartOrder"/>).
 /// SIGTERM/SIGINT stop gracefully (VRRP resigns; the data plane stays in the kernel); SIGHUP reloads.
 /// </summary>
 public static class DaemonHost
@@ -132,6 +134,8 @@ public static class DaemonHost
         Prometheus.Metrics.SuppressDefaultMetrics(new Prometheus.SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
         Prometheus.Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name.StartsWith("Fulcrum.", StringComparison.Ordinal));
 
+        // Before anything changes the kernel: is this a restart that finds the node still in service?
+        var order = DecideStartOrder(config, options.NetworkNamespace, dataPlane);
         var context = new DaemonContext(options, paths, config, new EventRing(time), time);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "fulcrum", Args = [] });
         ConfigureLogging(builder.Logging, config.View.Cluster.Global);
@@ -166,15 +170,27 @@ public static class DaemonHost
         services.AddSingleton<DataPlaneService>();
         services.AddSingleton(sp => new FirewallService(
             context, firewall, policy => HostSettings.Apply(policy, options.NetworkNamespace), sp.GetRequiredService<ILogger<FirewallService>>()));
+
+        // Hosted services start one after the other, in this order (the web server after them all).
+        if (order.VrrpFirst)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
+        }
+
         services.AddHostedService(sp => sp.GetRequiredService<HealthService>());
         services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
         services.AddHostedService(sp => sp.GetRequiredService<FirewallService>());
-        services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
+        if (!order.VrrpFirst)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
+        }
+
         services.AddHostedService<SystemdService>();
 
         await using var app = builder.Build();
         ApiEndpoints.Map(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Daemon");
+        DaemonLog.StartOrder(logger, order.VrrpFirst ? "VRRP first, then health, the data plane and the firewall" : "health, the data plane, the firewall, then VRRP", order.Reason);
         var reconciler = app.Services.GetRequiredService<Reconciler>();
         var healthService = app.Services.GetRequiredService<HealthService>();
         app.Services.GetRequiredService<DataPlaneMetrics>().Observe(() => reconciler.Snapshot, healthService.Engine.Targets);
@@ -219,6 +235,32 @@ public static class DaemonHost
         }
 
         return Environment.ExitCode;
+    }
+
+    // VRRP's settings and the kernel's addresses and data-plane table decide it; anything unreadable means a fresh start.
+    private static StartOrder DecideStartOrder(LoadedConfig config, string? networkNamespace, NftDataPlane dataPlane)
+    {
+        VrrpNodeOptions vrrp;
+        try
+        {
+            vrrp = VrrpNodeOptionsFactory.Create(config.View);
+        }
+        catch (ArgumentException e)
+        {
+            return StartOrder.Fresh($"the VRRP settings: {e.Message}");
+        }
+
+        try
+        {
+            using var addresses = RtnetlinkAddressControl.Open(networkNamespace);
+            return StartOrder.Decide(vrrp, addresses, dataPlane.IsInPlace);
+        }
+#pragma warning disable CA1031 // Not knowing means a fresh start (VRRP last), which is always safe.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return StartOrder.Fresh($"the interfaces could not be read ({e.Message})");
+        }
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, GlobalSettings global)

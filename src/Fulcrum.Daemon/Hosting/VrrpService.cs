@@ -12,9 +12,12 @@ namespace Fulcrum.Daemon.Hosting;
 
 /// <summary>
 /// VRRP in the daemon: the node's sync group on its own thread (<see cref="VrrpHost"/>), started
-/// after the first data-plane pass. Transitions become events; the reconciler's service quorum feeds
-/// the tracked objects <c>service:NAME</c> (ignored unless the configuration tracks them). Stopping
-/// resigns gracefully (a master sends priority 0 and removes its VIPs).
+/// after the first data-plane pass and the firewall — or before them on a restart that finds the
+/// node still in service (<see cref="StartOrder"/>). Transitions become events; the reconciler's
+/// service quorum feeds the tracked objects <c>service:NAME</c> (ignored unless the configuration
+/// tracks them): a quorum reported before VRRP starts is kept and applied before the group starts,
+/// so its first priority already counts it. Stopping resigns gracefully (a master sends priority 0
+/// and keeps its VIPs until the peer is heard).
 /// </summary>
 internal sealed class VrrpService : IHostedService, IAsyncDisposable
 {
@@ -24,6 +27,8 @@ internal sealed class VrrpService : IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, long> _transitions = new(StringComparer.Ordinal);
+    private readonly Lock _quorumGate = new();
+    private readonly Dictionary<string, bool> _quorum = new(StringComparer.Ordinal);
     private VrrpHost? _host;
     private int _disposed;
     private Task? _feedPump;
@@ -50,11 +55,23 @@ internal sealed class VrrpService : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = VrrpNodeOptionsFactory.Create(_context.Config.View);
-        _host = VrrpHost.Create(options, _metrics, _loggers, _context.Time, _context.Options.NetworkNamespace);
-        _host.Node.PreviousRunAliveAt = AliveFile.Read(_context.Paths.AliveFile);
-        var reader = _host.Transitions.Subscribe();
+        var host = VrrpHost.Create(options, _metrics, _loggers, _context.Time, _context.Options.NetworkNamespace);
+        host.Node.PreviousRunAliveAt = AliveFile.Read(_context.Paths.AliveFile);
+        var reader = host.Transitions.Subscribe();
         _feedPump = Task.Run(() => PumpAsync(reader), CancellationToken.None);
-        await _host.StartAsync().ConfigureAwait(false);
+        lock (_quorumGate)
+        {
+            // Reported before the engine runs (the first pass on a fresh start): set before Start, on
+            // this thread (the VRRP thread starts below). From now on reports go to the engine.
+            foreach (var (service, up) in _quorum)
+            {
+                host.Node.SetTrackedState(VrrpTrackedObject.ServiceName(service), up);
+            }
+
+            _host = host;
+        }
+
+        await host.StartAsync().ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -131,7 +148,14 @@ internal sealed class VrrpService : IHostedService, IAsyncDisposable
     private void OnServiceQuorum(string service, bool up)
     {
         DaemonLog.ServiceQuorum(_logger, service, up ? "met" : "lost");
-        _host?.Engine.SetTrackedState("service:" + service, up);
+        VrrpHost? host;
+        lock (_quorumGate)
+        {
+            _quorum[service] = up;
+            host = _host;
+        }
+
+        host?.Engine.SetTrackedState(VrrpTrackedObject.ServiceName(service), up);
     }
 
     private async Task PumpAsync(System.Threading.Channels.ChannelReader<VrrpTransition> reader)

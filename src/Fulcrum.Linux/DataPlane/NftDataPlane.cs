@@ -68,6 +68,24 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
         return Task.FromResult(_state.Model);
     }
 
+    /// <summary>
+    /// Whether the kernel holds Fulcrum's table with its prerouting base chain (the one that balances
+    /// new flows): the data plane forwards as it is. Two small dumps (tables, the table's chains), not
+    /// the adoption read; false when they fail.
+    /// </summary>
+    public bool IsInPlace()
+    {
+        try
+        {
+            return _client.ListTables(NftLayout.Family).Any(t => t.Name == NftLayout.Table)
+                && _client.ListChains(NftLayout.Family, NftLayout.Table).Any(c => c.Name == NftLayout.Prerouting && c.BaseChain is not null);
+        }
+        catch (NetlinkException)
+        {
+            return false;
+        }
+    }
+
     /// <inheritdoc />
     public IReadOnlyList<string> Describe(DataPlanePlan plan)
     {

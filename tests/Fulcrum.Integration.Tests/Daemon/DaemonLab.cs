@@ -50,12 +50,12 @@ internal sealed partial class DaemonLab : IAsyncDisposable
 
     public IPAddress Server(int number) => Lab.Topology.RealServers[number - 1].AddressOn(LabNetwork.Private);
 
-    /// <summary>Writes the config with <paramref name="services"/> (YAML under <c>services:</c>).</summary>
-    public void WriteConfig(string services)
+    /// <summary>Writes the config with <paramref name="services"/> (YAML under <c>services:</c>) and <paramref name="ha"/> (more lines under <c>ha:</c>).</summary>
+    public void WriteConfig(string services, string? ha = null)
     {
         var text = File.ReadAllText(Path.Combine(FulcrumProcess.RepoRoot, "examples", "lab.yaml"));
         text = AdvertLine().Replace(text, $"  advert: {Advert}", 1);
-        text = PreemptDelayLine().Replace(text, "  preempt_delay: 0s", 1);
+        text = PreemptDelayLine().Replace(text, "  preempt_delay: 0s" + (ha is null ? "" : "\n" + ha), 1);
         var start = text.IndexOf("\nservices:", StringComparison.Ordinal);
         var end = text.IndexOf("\nfirewall:", StringComparison.Ordinal);
         File.WriteAllText(ConfigPath, text[..start] + "\nservices:\n" + services + text[end..]);

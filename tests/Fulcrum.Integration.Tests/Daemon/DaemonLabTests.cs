@@ -144,6 +144,7 @@ public sealed class DaemonLabTests(LabFixture fixture)
         var (lb1, lb2) = await lab.StartBothAsync();
         using var monitor = AddressMonitor.Start(lab.Namespace(1));
         var before = (await lb2.EventsAsync()).Next - 1;
+        Assert.Contains("Start order: health, the data plane, the firewall, then VRRP", lb1.Output, StringComparison.Ordinal);
         var lb1Transitions = (await lb1.StatusAsync()).Ha!.Instances.Sum(i => i.Transitions);
 
         await using (var client = new ClientLoop(lab.Client.Namespace, Web))
@@ -195,6 +196,7 @@ public sealed class DaemonLabTests(LabFixture fixture)
         var (lb1, lb2) = await lab.StartBothAsync();
         using var monitor = AddressMonitor.Start(lab.Namespace(1));
         var before = (await lb2.EventsAsync()).Next - 1;
+        Assert.Contains("Start order: health, the data plane, the firewall, then VRRP", lb1.Output, StringComparison.Ordinal);
 
         await using (var client = new ClientLoop(lab.Client.Namespace, Web))
         {
@@ -211,8 +213,15 @@ public sealed class DaemonLabTests(LabFixture fixture)
             Assert.True(resumedAfter < TimeSpan.FromSeconds(7.2), $"master again after {resumedAfter}\n{restarted.Output}\nlb2:\n{lb2.Output}");
             Assert.Empty(client.Failures);
             Assert.True(client.Count > 50, $"{client.Count} requests");
-            Assert.True(await Eventually.TrueAsync(() => restarted.Output.Contains("listening", StringComparison.Ordinal)), restarted.Output);
+            Assert.True(await Eventually.TrueAsync(() => restarted.Output.Contains("every virtual address is still on its interface", StringComparison.Ordinal)), restarted.Output);
             Assert.All(status.Services[0].Servers, r => Assert.True(r.Weight > 0));
+
+            // Every VIP and the data plane were still in place: VRRP started before the data plane's first pass.
+            var output = restarted.Output;
+            Assert.Contains("Start order: VRRP first", output, StringComparison.Ordinal);
+            var vrrpStarted = output.IndexOf("VRRP group lab started", StringComparison.Ordinal);
+            var adopted = output.IndexOf("Adopted the kernel's data plane", StringComparison.Ordinal);
+            Assert.True(vrrpStarted >= 0 && adopted > vrrpStarted, output);
         }
 
         Assert.DoesNotContain((await lb2.EventsAsync(before)).Events, e => e.Kind == "vrrp_transition");
@@ -225,6 +234,50 @@ public sealed class DaemonLabTests(LabFixture fixture)
         await lb2.WaitForAsync(s => s.Ha?.State == "master", TimeSpan.FromSeconds(20));
         Assert.Contains((await lb2.EventsAsync(before)).Events, e => e.Kind == "vrrp_transition" && e.Fields["to"] == "master");
     }
+
+    [PrivilegedFact]
+    public async Task A_service_quorum_lost_at_the_first_pass_lowers_the_priority_vrrp_starts_with()
+    {
+        // lb1's health checks fail from the start (its probes dropped); lb2's pass. lb1 tracks web: 150 - 60 = 90 < 100.
+        await using var lab = new DaemonLab(fixture.Lab);
+        lab.WriteConfig(DaemonLab.Service("web", 80, 1, 2, 3), TrackWeb);
+        using var blocked = ProbesBlocked.In(lab.Namespace(1));
+        var lb1 = lab.Start(1);
+        var lb2 = lab.Start(2);
+
+        await lb2.WaitForAsync(s => s.Ha?.State == "master" && s.Ha.Instances.All(i => i.EffectivePriority == 100), TimeSpan.FromSeconds(30));
+        var status = await lb1.WaitForAsync(s => s.Ha?.State == "backup", TimeSpan.FromSeconds(30));
+
+        // The quorum of the first pass (no server proven yet) came before VRRP started and was not lost.
+        Assert.All(status.Ha!.Instances, i => Assert.Equal(90, i.EffectivePriority));
+        Assert.Contains("quorum lost", lb1.Output, StringComparison.Ordinal);
+        Assert.Equal("master", (await lb2.StatusAsync()).Ha!.State);
+    }
+
+    [PrivilegedFact]
+    public async Task A_master_restarted_while_its_checks_fail_resumes_first_then_yields_to_the_peer_through_service_tracking()
+    {
+        // 2 s adverts: the restart fits within lb2's Master_Down_Interval, so lb1 resumes.
+        await using var lab = new DaemonLab(fixture.Lab, advert: "2s");
+        lab.WriteConfig(DaemonLab.Service("web", 80, 1, 2, 3), TrackWeb);
+        var (lb1, lb2) = await lab.StartBothAsync();
+        var before = (await lb2.EventsAsync()).Next - 1;
+
+        await lb1.KillAsync();
+        using var blocked = ProbesBlocked.In(lab.Namespace(1));
+        var restarted = lab.Start(1);
+        await restarted.WaitForAsync(s => s.Ha?.State == "master", TimeSpan.FromSeconds(30));
+        Assert.Contains("Start order: VRRP first", restarted.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain((await lb2.EventsAsync(before)).Events, e => e.Kind == "vrrp_transition" && e.Fields["to"] == "master");
+
+        // The health engine then finds every server down: quorum lost, priority 90, lb2 (100, preempt) takes over.
+        var status = await restarted.WaitForAsync(s => s.Ha?.State == "backup", TimeSpan.FromSeconds(40));
+        Assert.All(status.Ha!.Instances, i => Assert.Equal(90, i.EffectivePriority));
+        Assert.Equal("master", (await lb2.StatusAsync()).Ha!.State);
+        Assert.Contains("quorum lost", restarted.Output, StringComparison.Ordinal);
+    }
+
+    private const string TrackWeb = "  track:\n    services: { web: -60 }";
 
     private static int FreeLoopbackPort()
     {

@@ -43,6 +43,12 @@ internal sealed class FulcrumNode : IAsyncDisposable
 
     public bool IsBackup => States.All(s => s == VrrpState.Backup) && FeedCaughtUp;
 
+    /// <summary>A hand-over is in progress (read from outside the VRRP thread: for waiting on, not for exact steps).</summary>
+    public bool IsHandingOver => _host.Node.IsHandingOver;
+
+    /// <summary>A resigned master still holds VIPs, waiting for the new master (read as <see cref="IsHandingOver"/>).</summary>
+    public bool IsReleasing => _host.Node.IsReleasing;
+
     public static Task<FulcrumNode> StartAsync(HaLabConfig config, string node, string networkNamespace) =>
         StartAsync(config.OptionsFor(node), networkNamespace);
 
@@ -55,6 +61,9 @@ internal sealed class FulcrumNode : IAsyncDisposable
         await host.StartAsync();
         return started;
     }
+
+    /// <summary>Graceful hand-over (<c>fulcrum failover</c>): false when this node is not master.</summary>
+    public Task<bool> HandOverAsync() => _host.Engine.HandOverAsync();
 
     /// <summary>Graceful stop (priority 0, VIPs removed).</summary>
     public async ValueTask DisposeAsync()

@@ -13,9 +13,10 @@ namespace Fulcrum.Integration.Tests.Ha;
 
 /// <summary>
 /// Both balancers carry the lab's data plane (<c>fulcrum apply</c>) and run Fulcrum's VRRP; a client
-/// requests http://VIP/ over new connections without pause while the master stops gracefully
-/// (priority 0): the backup takes over after its Skew_Time, the old master keeps the VIPs until it
-/// hears the new master (so no sample ever finds a VIP held by nobody) and no request fails.
+/// requests http://VIP/ over new connections without pause while the master stops gracefully, or
+/// hands over (<c>fulcrum failover</c>), with priority 0: the backup takes over after its Skew_Time,
+/// the old master keeps the VIPs until it hears the new master (so no sample ever finds a VIP held
+/// by nobody) and no request fails.
 /// The service uses maglev: a connection in flight at the switch reaches the new master mid-stream
 /// (conntrack picks it up: <c>apply</c> sets nf_conntrack_tcp_loose=1) and is hashed to the same
 /// real server, so it continues. With rr/wrr the new master's own counter may pick another server,
@@ -28,9 +29,31 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
     private readonly VipLocator _vips = HaKeepalivedInteropTests.CreateLocator(fixture);
 
     [PrivilegedFact]
-    public async Task Graceful_stop_of_the_master_under_a_continuous_client_fails_no_request()
+    public Task Graceful_stop_of_the_master_under_a_continuous_client_fails_no_request() =>
+        SwitchUnderClientAsync(preempt: true, async lb1 =>
+        {
+            await lb1.DisposeAsync(); // graceful: priority 0, VIPs removed once lb2 is heard
+            return true;
+        });
+
+    [PrivilegedFact]
+    public Task Failover_of_the_master_under_a_continuous_client_leaves_no_vip_without_a_holder_and_fails_no_request() =>
+        SwitchUnderClientAsync(preempt: false, async lb1 =>
+        {
+            // fulcrum failover: priority 0, each VIP kept until lb2 is heard on its link; lb1 stays backup.
+            Assert.True(await lb1.HandOverAsync());
+            Assert.True(await Eventually.TrueAsync(() => lb1.IsBackup && !lb1.IsHandingOver && !lb1.IsReleasing, TimeSpan.FromSeconds(5)), "lb1 ends the hand-over as backup");
+            return false;
+        });
+
+    /// <summary>
+    /// Both balancers apply the lab's data plane and run VRRP, lb1 master; under a continuous client,
+    /// <paramref name="resign"/> makes lb1 give up mastership (returns whether it stopped lb1). A sampler
+    /// reads every ~1 ms who holds each VIP: lb1, then lb2, never nobody; no request fails.
+    /// </summary>
+    private async Task SwitchUnderClientAsync(bool preempt, Func<FulcrumNode, Task<bool>> resign)
     {
-        using var config = new HaLabConfig(3, "100ms", preempt: true, scheduler: "maglev");
+        using var config = new HaLabConfig(3, "100ms", preempt: preempt, scheduler: "maglev");
         var topology = fixture.Lab.Topology;
         var balancers = topology.Balancers.Take(2).ToArray();
         try
@@ -55,11 +78,10 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
                 Assert.True(await Eventually.TrueAsync(() => client.Answered >= 20, TimeSpan.FromSeconds(10)), "the client is answered through lb1");
                 var before = client.Answered;
 
-                lb1Stopped = true;
                 string holders;
                 using (var sampler = new HolderSampler(_vips))
                 {
-                    await lb1.DisposeAsync(); // graceful: priority 0, VIPs removed once lb2 is heard
+                    lb1Stopped = await resign(lb1);
                     Assert.True(await Eventually.TrueAsync(() => lb2.IsMaster && _vips.OnlyOn(1), HaKeepalivedInteropTests.Deadline(config)));
                     holders = sampler.Stop();
                 }

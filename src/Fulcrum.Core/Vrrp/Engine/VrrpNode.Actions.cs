@@ -15,9 +15,10 @@ public sealed partial class VrrpNode
                 SendAdvert(member, send.Advertisement);
                 break;
             case VrrpAddVirtualAddresses:
+                member.ReleaseDeadline = null; // master again (a hand-over nobody took): the VIPs it kept stay
                 ChangeAddresses(member, add: true);
                 break;
-            case VrrpRemoveVirtualAddresses when _stopping:
+            case VrrpRemoveVirtualAddresses when _deferRemovals:
                 member.GratuitousArpDeadline = null;
                 DeferRelease(member);
                 break;

@@ -2,7 +2,10 @@ namespace Fulcrum.Core.Vrrp;
 
 /// <summary>
 /// Graceful hand-over (<c>fulcrum failover</c>): the master lowers its priority to 1 and resigns with
-/// a priority-0 advert (the peer takes over after its Skew_Time), then stays backup. When the peer's
+/// a priority-0 advert (the peer takes over after its Skew_Time), then stays backup. Like a graceful
+/// stop it keeps each member's VIPs until the new master's advert is heard on that link (at most
+/// <see cref="ReleaseTimeout"/>; see <see cref="IsReleasing"/>), so no moment passes with nobody
+/// holding them. When the peer's
 /// adverts are accepted (the peer is master), the normal priority returns; the instance's own
 /// preempt delay then holds it back for <c>preempt_delay</c> before a preempting node takes the
 /// VIPs back (with <c>preempt: false</c> it stays backup). Should no peer take over, the node becomes
@@ -31,8 +34,8 @@ public sealed partial class VrrpNode
             Dispatch(member, new VrrpPriorityChanged(HandOverPriority));
         }
 
-        // The group follows the first member to Backup; each master resigns with priority 0.
-        Dispatch(_members[0], new VrrpSyncTransition(VrrpState.Backup, VrrpTransitionReason.HandOver));
+        // The group follows the first member to Backup; each master resigns with priority 0 and keeps its VIPs for now.
+        ExecuteReleasing(_group.Handle(_members[0].Instance, new VrrpSyncTransition(VrrpState.Backup, VrrpTransitionReason.HandOver)));
         return true;
     }
 

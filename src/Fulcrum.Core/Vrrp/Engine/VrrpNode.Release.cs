@@ -3,23 +3,33 @@ using System.Net;
 namespace Fulcrum.Core.Vrrp;
 
 /// <summary>
-/// Graceful stop. Every master resigns with a priority-0 advert (RFC 5798 §6.4.3) at once, but
-/// keeps its virtual addresses until the backup's advert on that link is heard (the backup took
-/// over after its Skew_Time, added the VIPs and announced them), at most
-/// <see cref="ReleaseTimeout"/>. Until then this node still answers ARP for the VIPs and forwards
-/// through them, so a client never meets a moment where nobody holds a VIP. keepalived removes
-/// the VIPs right after the priority-0 advert, leaving them unanswered for the backup's Skew_Time.
+/// Releasing the VIPs when a master resigns on purpose — a graceful stop (<see cref="BeginStop"/>)
+/// or a graceful hand-over (<see cref="HandOver"/>). Every master resigns with a priority-0 advert
+/// (RFC 5798 §6.4.3) at once, but keeps its virtual addresses until the new master's advert on that
+/// link is heard (the backup took over after its Skew_Time, added the VIPs and announced them), at
+/// most <see cref="ReleaseTimeout"/>. Until then this node still answers ARP for the VIPs and
+/// forwards through them, so a client never meets a moment where nobody holds a VIP. keepalived
+/// removes the VIPs right after the priority-0 advert, leaving them unanswered for the backup's
+/// Skew_Time.
 /// </summary>
 /// <remarks>
 /// The overlap is short: the new master sends its first advert just before it adds the VIPs and
 /// announces them, and this node removes its copy as soon as that advert arrives. A node that
-/// hears no new master (no peer, or the peer in Fault) removes the VIPs at the timeout.
+/// hears no new master (no peer, or the peer in Fault) removes the VIPs at the timeout. The state
+/// machines know nothing of it: they emit <see cref="VrrpRemoveVirtualAddresses"/> on Master →
+/// Backup/Initialize as always, and the node defers that action for the input that resigns
+/// (<see cref="ExecuteReleasing"/>); every other way out of Master (a better master heard, a fault)
+/// still removes the VIPs at once.
 /// </remarks>
 public sealed partial class VrrpNode
 {
-    private bool _stopping;
+    // Set only while the actions of a deliberate resignation are carried out.
+    private bool _deferRemovals;
 
-    /// <summary>True after <see cref="BeginStop"/> while a resigned master still holds VIPs, waiting for the new master.</summary>
+    /// <summary>
+    /// True while a resigned master still holds VIPs, waiting for the new master: after
+    /// <see cref="BeginStop"/>, or after <see cref="HandOver"/> (the node running as backup).
+    /// </summary>
     public bool IsReleasing => _members.Any(m => m.ReleaseDeadline is not null);
 
     /// <summary>
@@ -57,16 +67,7 @@ public sealed partial class VrrpNode
             }
         }
 
-        _stopping = true;
-        try
-        {
-            Execute(_group.Shutdown());
-        }
-        finally
-        {
-            _stopping = false;
-        }
-
+        ExecuteReleasing(_group.Shutdown());
         foreach (var member in _members)
         {
             member.TimerDeadline = null;
@@ -87,11 +88,25 @@ public sealed partial class VrrpNode
         BeginStop();
         foreach (var member in _members.Where(m => m.ReleaseDeadline is not null))
         {
-            Release(member, newMaster: null);
+            Release(member, "stopped at once");
         }
     }
 
-    // On Shutdown's VrrpRemoveVirtualAddresses: keep them until the new master speaks.
+    // Carries out the actions of a deliberate resignation: the members' VrrpRemoveVirtualAddresses become releases.
+    private void ExecuteReleasing(IReadOnlyList<VrrpMemberActions> results)
+    {
+        _deferRemovals = true;
+        try
+        {
+            Execute(results);
+        }
+        finally
+        {
+            _deferRemovals = false;
+        }
+    }
+
+    // On a resigning master's VrrpRemoveVirtualAddresses: keep them until the new master speaks.
     private void DeferRelease(VrrpMember member) =>
         member.ReleaseDeadline = _time.GetTimestamp() + ToTimestampDelta(ReleaseTimeout(member.Options));
 
@@ -100,7 +115,7 @@ public sealed partial class VrrpNode
     {
         if (member.ReleaseDeadline is not null && advertisement.Priority != VrrpConstants.PriorityStop)
         {
-            Release(member, source);
+            Release(member, $"{source} is master");
         }
     }
 
@@ -110,17 +125,33 @@ public sealed partial class VrrpNode
         {
             if (member.ReleaseDeadline is { } deadline && deadline <= now)
             {
-                Release(member, newMaster: null);
+                Release(member, "no new master heard in time");
             }
         }
     }
 
-    private void Release(VrrpMember member, IPAddress? newMaster)
+    // After every input while running (a hand-over's releases): a member in Fault takes the group out
+    // of service, so the VIPs still held go at once; a member master again keeps its VIPs (its
+    // VrrpAddVirtualAddresses ended that release already).
+    private void CheckReleases()
+    {
+        if (!IsReleasing || !_members.Any(m => m.Instance.State is VrrpState.Fault))
+        {
+            return;
+        }
+
+        foreach (var member in _members.Where(m => m.ReleaseDeadline is not null))
+        {
+            Release(member, "the group is in fault");
+        }
+    }
+
+    private void Release(VrrpMember member, string why)
     {
         member.ReleaseDeadline = null;
         ChangeAddresses(member, add: false);
-        VrrpLog.Released(_logger, member.Name, newMaster is null ? "no new master heard in time" : $"{newMaster} is master");
-        if (!IsReleasing)
+        VrrpLog.Released(_logger, member.Name, why);
+        if (!IsRunning && !IsReleasing)
         {
             VrrpLog.Stopped(_logger, _options.GroupName);
         }

@@ -35,14 +35,25 @@ public sealed partial class VrrpNode
         return member.Instance.AdvertisementInterval * 1.25;
     }
 
+    /// <summary>
+    /// Whether every member's interface holds all of its virtual addresses — the test <see cref="Start"/>
+    /// applies to resume rather than start afresh, so a caller can learn beforehand that the node will
+    /// resume (the daemon starts VRRP first then). False when an interface cannot be read.
+    /// </summary>
+    public static bool HoldsEveryAddress(VrrpNodeOptions options, IAddressControl addresses)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(addresses);
+        return options.Members.All(member => HoldsAllAddresses(member, addresses));
+    }
+
     // At start, before the group starts: keep the VIPs when all are held, else remove the stale ones.
     private void PrepareResume()
     {
-        _resuming = _members.All(HoldsAllAddresses);
+        _resuming = HoldsEveryAddress(_options, _addresses);
         if (_resuming)
         {
-            VrrpLog.Resuming(_logger, _options.GroupName, _members.Max(m => ResumeWindow(m.Options)));
-            return;
+            return; // logged by ArmResumeWindow, which knows whether it listens
         }
 
         foreach (var member in _members)
@@ -61,13 +72,24 @@ public sealed partial class VrrpNode
 
         var now = _time.GetTimestamp();
         var downFor = PreviousRunAliveAt is { } alive ? _time.GetUtcNow() - alive : (TimeSpan?)null;
+        var longest = TimeSpan.Zero;
         foreach (var member in _members.Where(m => m.Instance.State == VrrpState.Backup))
         {
             var peerCannotHaveTakenOver = downFor is { } down && down >= TimeSpan.Zero && down < member.Options.Instance.AdvertisementInterval * 3;
             var window = peerCannotHaveTakenOver ? TimeSpan.Zero : ResumeWindow(member.Options);
+            longest = window > longest ? window : longest;
             var deadline = now + ToTimestampDelta(window);
             member.TimerDeadline = member.TimerDeadline is { } armed ? Math.Min(armed, deadline) : deadline;
             member.TimerIsAdvert = false;
+        }
+
+        if (longest > TimeSpan.Zero)
+        {
+            VrrpLog.Resuming(_logger, _options.GroupName, longest);
+        }
+        else
+        {
+            VrrpLog.ResumingAtOnce(_logger, _options.GroupName, downFor ?? TimeSpan.Zero);
         }
     }
 
@@ -108,12 +130,12 @@ public sealed partial class VrrpNode
         }
     }
 
-    private bool HoldsAllAddresses(VrrpMember member)
+    private static bool HoldsAllAddresses(VrrpMemberOptions member, IAddressControl addresses)
     {
         try
         {
-            var present = _addresses.GetAddresses(member.Options.Interface);
-            return member.Options.Instance.VirtualAddresses.All(vip => present.Any(a => a.Address.Equals(vip)));
+            var present = addresses.GetAddresses(member.Interface);
+            return member.Instance.VirtualAddresses.All(vip => present.Any(a => a.Address.Equals(vip)));
         }
 #pragma warning disable CA1031 // A missing interface: nothing to resume; tracking reports it.
         catch (Exception)

@@ -141,15 +141,14 @@ public sealed partial class VrrpNode
     {
         ArgumentNullException.ThrowIfNull(advertisement);
         ArgumentNullException.ThrowIfNull(source);
+        var member = _members[memberIndex];
+        OnAdvertWhileReleasing(member, advertisement, source);
         if (IsRunning)
         {
-            Dispatch(_members[memberIndex], new VrrpAdvertReceived(advertisement, source));
-            CheckResume(_members[memberIndex]);
+            Dispatch(member, new VrrpAdvertReceived(advertisement, source));
+            CheckReleases();
+            CheckResume(member);
             CheckHandOver();
-        }
-        else
-        {
-            OnAdvertWhileReleasing(_members[memberIndex], advertisement, source);
         }
     }
 
@@ -157,9 +156,9 @@ public sealed partial class VrrpNode
     public void RunDueTimers()
     {
         var now = _time.GetTimestamp();
+        RunDueReleases(now);
         if (!IsRunning)
         {
-            RunDueReleases(now);
             return;
         }
 
@@ -186,6 +185,7 @@ public sealed partial class VrrpNode
             _trackDeadline = now + ToTimestampDelta(_options.TrackInterval);
         }
 
+        CheckReleases();
         CheckResume(heardOn: null);
         CheckHandOver();
     }

@@ -3,8 +3,11 @@ using Fulcrum.Core.Vrrp;
 
 namespace Fulcrum.Core.Tests.Vrrp.Engine;
 
-/// <summary>Records every advert sent, decoded back through the receive filter's reader, with the clock's time.</summary>
-internal sealed class RecordingChannel(string interfaceName, TimeProvider time) : IVrrpChannel
+/// <summary>
+/// Records every advert sent with the clock's time; also to <paramref name="journal"/> when given, as
+/// "advert IFACE priority N" (shared with other fakes to record order).
+/// </summary>
+internal sealed class RecordingChannel(string interfaceName, TimeProvider time, List<string>? journal = null) : IVrrpChannel
 {
     private readonly DateTimeOffset _start = time.GetUtcNow();
 
@@ -24,6 +27,7 @@ internal sealed class RecordingChannel(string interfaceName, TimeProvider time) 
         }
 
         Sent.Add((time.GetUtcNow() - _start, destination, vrrpMessage.ToArray()));
+        journal?.Add($"advert {InterfaceName} priority {vrrpMessage[2]}");
     }
 
     public int Receive(Span<byte> buffer, TimeSpan timeout) => -1;

@@ -28,8 +28,8 @@ internal sealed class VrrpNodeHarness : IDisposable
     {
         Addresses = new RecordingAddressControl(Journal, "eth0", "eth1");
         Arp = new RecordingArpSender(Time, Journal);
-        Public = new RecordingChannel("eth0", Time);
-        Private = new RecordingChannel("eth1", Time);
+        Public = new RecordingChannel("eth0", Time, Journal);
+        Private = new RecordingChannel("eth1", Time, Journal);
         Metrics = new VrrpMetrics(_meters);
         var advert = version == VrrpVersion.V3 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1);
         Options = new VrrpNodeOptions
@@ -69,7 +69,7 @@ internal sealed class VrrpNodeHarness : IDisposable
 
     public RecordingAddressControl Addresses { get; }
 
-    /// <summary>Address changes and announcements, in the order they happened.</summary>
+    /// <summary>Address changes, adverts sent and announcements, in the order they happened.</summary>
     public List<string> Journal { get; } = [];
 
     public RecordingArpSender Arp { get; }

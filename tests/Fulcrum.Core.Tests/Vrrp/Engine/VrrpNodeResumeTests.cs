@@ -4,8 +4,7 @@ namespace Fulcrum.Core.Tests.Vrrp.Engine;
 
 /// <summary>
 /// A master restarted (kill -9) with its VIPs still in place resumes without giving them up when no
-/// other master speaks within one advert interval and a quarter, and yields them when one does;
-/// the graceful hand-over resigns and returns to normal priority once the peer is master.
+/// other master speaks within one advert interval and a quarter, and yields them when one does.
 /// </summary>
 public sealed class VrrpNodeResumeTests
 {
@@ -81,6 +80,8 @@ public sealed class VrrpNodeResumeTests
 
         Assert.All(node.States, s => Assert.Equal(VrrpState.Master, s));
         Assert.DoesNotContain(node.Addresses.Changes, c => c.StartsWith("ip addr del", StringComparison.Ordinal));
+        Assert.Contains(node.Logger.Entries, e => e.EventId == 5025 && e.Message.Contains("resuming at once", StringComparison.Ordinal));
+        Assert.DoesNotContain(node.Logger.Entries, e => e.EventId == 5020);
     }
 
     [Fact]
@@ -93,6 +94,8 @@ public sealed class VrrpNodeResumeTests
         Assert.All(node.States, s => Assert.Equal(VrrpState.Backup, s));
         node.Advance(TimeSpan.FromMilliseconds(1));
         Assert.All(node.States, s => Assert.Equal(VrrpState.Master, s));
+        Assert.Contains(node.Logger.Entries, e => e.EventId == 5020 && e.Message.Contains("listening 00:00:00.1250000", StringComparison.Ordinal));
+        Assert.DoesNotContain(node.Logger.Entries, e => e.EventId == 5025);
     }
 
     [Fact]
@@ -105,57 +108,5 @@ public sealed class VrrpNodeResumeTests
 
         Assert.All(node.States, s => Assert.Equal(VrrpState.Master, s));
         Assert.DoesNotContain(node.Addresses.Changes, c => c.StartsWith("ip addr del", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Hand_over_resigns_with_priority_zero_then_restores_priority_once_the_peer_is_master()
-    {
-        using var node = new VrrpNodeHarness(priority: 150);
-        node.StartAsMaster();
-        node.Addresses.Changes.Clear();
-        var sent = node.Public.Sent.Count;
-
-        Assert.True(node.Node.HandOver());
-
-        Assert.True(node.Node.IsHandingOver);
-        Assert.All(node.States, s => Assert.Equal(VrrpState.Backup, s));
-        Assert.Equal([1, 0], node.Public.Priorities.Skip(sent).Select(p => (int)p));
-        Assert.Equal(
-            ["ip addr del 203.0.113.100/24 dev eth0", "ip addr del 192.168.20.254/24 dev eth1"],
-            node.Addresses.Changes);
-        Assert.All(node.Node.Instances, i => Assert.Equal(1, i.Priority));
-        Assert.Contains(node.DrainTransitions(), t => t.Reason == VrrpTransitionReason.HandOver);
-
-        // The peer (priority 100) takes over: its adverts are accepted, the priority returns.
-        node.Receive(0, 100);
-        node.Receive(1, 100);
-        Assert.False(node.Node.IsHandingOver);
-        Assert.All(node.Node.Instances, i => Assert.Equal(150, i.Priority));
-        Assert.All(node.States, s => Assert.Equal(VrrpState.Backup, s));
-    }
-
-    [Fact]
-    public void Hand_over_is_refused_unless_master()
-    {
-        using var node = new VrrpNodeHarness(priority: 150);
-        node.Node.Start();
-
-        Assert.False(node.Node.HandOver());
-        Assert.False(node.Node.IsHandingOver);
-        Assert.Empty(node.Public.Sent);
-    }
-
-    [Fact]
-    public void Hand_over_with_no_peer_taking_over_ends_master_again()
-    {
-        using var node = new VrrpNodeHarness(priority: 150);
-        node.StartAsMaster();
-        Assert.True(node.Node.HandOver());
-
-        node.Advance(TimeSpan.FromSeconds(2));
-
-        Assert.All(node.States, s => Assert.Equal(VrrpState.Master, s));
-        Assert.False(node.Node.IsHandingOver);
-        Assert.All(node.Node.Instances, i => Assert.Equal(150, i.Priority));
     }
 }

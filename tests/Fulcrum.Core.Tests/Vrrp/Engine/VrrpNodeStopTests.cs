@@ -109,14 +109,17 @@ public sealed class VrrpNodeStopTests
 
         node.Advance(TimeSpan.FromSeconds(1));
 
+        // Each member adds its VIP before its first advert (a resigning peer lets go when it hears it).
         Assert.Equal(
             [
                 "ip addr add 203.0.113.100/24 dev eth0",
+                "advert eth0 priority 100",
                 "ip addr add 192.168.20.254/24 dev eth1",
+                "advert eth1 priority 100",
                 "arp eth0 203.0.113.100",
                 "arp eth1 192.168.20.254",
             ],
-            node.Journal.Take(4));
+            node.Journal.Take(6));
     }
 
     [Fact]
