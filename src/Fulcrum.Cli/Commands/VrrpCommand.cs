@@ -18,9 +18,6 @@ namespace Fulcrum.Cli.Commands;
 /// </summary>
 internal static class VrrpCommand
 {
-    /// <summary>How long a notify program may run before it is killed.</summary>
-    public static readonly TimeSpan NotifyTimeLimit = TimeSpan.FromSeconds(30);
-
     public static Command Create()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The cluster configuration file (YAML)." };
@@ -72,40 +69,28 @@ internal static class VrrpCommand
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         var logger = loggerFactory.CreateLogger("Fulcrum.Cli.Vrrp");
         var metrics = new VrrpMetrics(services.GetRequiredService<IMeterFactory>());
-        var ha = view.Cluster.Ha;
-        VrrpHmacKey? key = null;
-        if (ha.Auth.Mode == HaAuthMode.Hmac)
+        VrrpSettings settings;
+        try
         {
-            try
-            {
-                key = VrrpHmacKey.ReadFile(ha.Auth.KeyFile!);
-            }
-            catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
-            {
-                await Console.Error.WriteLineAsync($"fulcrum vrrp: {exception.Message}");
-                return ExitCodes.Failure;
-            }
+            settings = VrrpSettings.Load(view);
         }
-
-        if (ha.Notify is { } program && !File.Exists(program))
+        catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            await Console.Error.WriteLineAsync($"fulcrum vrrp: notify program {program} does not exist");
+            await Console.Error.WriteLineAsync($"fulcrum vrrp: {exception.Message}");
             return ExitCodes.Failure;
         }
 
+        var ha = view.Cluster.Ha;
         if (!ha.Track.Services.IsEmpty)
         {
             // Service quorum comes from the health engine, which only the daemon runs.
             CliLog.ServiceTrackingNeedsDaemon(logger, string.Join(", ", ha.Track.Services.Select(s => s.Name)));
         }
 
-        var options = VrrpNodeOptionsFactory.Create(view, key);
-        IVrrpNotifyCommand? notify = ha.Notify is { } notifyProgram ? new ProcessNotifyCommand(notifyProgram, NotifyTimeLimit) : null;
-
         VrrpHost host;
         try
         {
-            host = VrrpHost.Create(options, metrics, loggerFactory, TimeProvider.System, networkNamespace: null, notify);
+            host = VrrpHost.Create(settings.Options, metrics, loggerFactory, TimeProvider.System, networkNamespace: null, settings.Notify);
         }
 #pragma warning disable CA1031 // Reported as a failure exit; nothing was changed.
         catch (Exception exception)

@@ -12,6 +12,7 @@ using Fulcrum.Health.Engine;
 using Fulcrum.Linux.DataPlane;
 using Fulcrum.Linux.Firewall;
 using Fulcrum.Linux.Rtnetlink;
+using Fulcrum.Linux.Vrrp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -46,6 +47,17 @@ public static class DaemonHost
             }
 
             await errors.WriteLineAsync($"fulcrum run: {options.ConfigPath} is invalid; nothing was started").ConfigureAwait(false);
+            return 1;
+        }
+
+        VrrpSettings vrrp;
+        try
+        {
+            vrrp = VrrpSettings.Load(config.View);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            await errors.WriteLineAsync($"fulcrum run: {e.Message}; nothing was started").ConfigureAwait(false);
             return 1;
         }
 
@@ -103,7 +115,7 @@ public static class DaemonHost
 
                 using (firewall)
                 {
-                    return await RunAsync(options, config, paths, dataPlane, firewall, token, time, errors, cancellationToken).ConfigureAwait(false);
+                    return await RunAsync(options, config, vrrp, paths, dataPlane, firewall, token, time, errors, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -127,7 +139,7 @@ public static class DaemonHost
     }
 
     private static async Task<int> RunAsync(
-        DaemonOptions options, LoadedConfig config, NodePaths paths, NftDataPlane dataPlane, NftFirewall firewall, string? token, TimeProvider time, TextWriter errors, CancellationToken cancellationToken)
+        DaemonOptions options, LoadedConfig config, VrrpSettings vrrp, NodePaths paths, NftDataPlane dataPlane, NftFirewall firewall, string? token, TimeProvider time, TextWriter errors, CancellationToken cancellationToken)
     {
         // Adverts down to 10 ms: no blocking gen-2 collections while the daemon runs.
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
@@ -135,7 +147,7 @@ public static class DaemonHost
         Prometheus.Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name.StartsWith("Fulcrum.", StringComparison.Ordinal));
 
         // Before anything changes the kernel: is this a restart that finds the node still in service?
-        var order = DecideStartOrder(config, options.NetworkNamespace, dataPlane);
+        var order = DecideStartOrder(vrrp.Options, options.NetworkNamespace, dataPlane);
         var context = new DaemonContext(options, paths, config, new EventRing(time), time);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "fulcrum", Args = [] });
         ConfigureLogging(builder.Logging, config.View.Cluster.Global);
@@ -163,6 +175,7 @@ public static class DaemonHost
                 context.Events, sp.GetRequiredService<DataPlaneMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Daemon.Reconciler"), time);
         });
         services.AddSingleton<HealthService>();
+        services.AddSingleton(vrrp);
         services.AddSingleton<VrrpService>();
         services.AddSingleton(_ => new SystemdNotifier(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")));
         services.AddSingleton<StatusBuilder>();
@@ -238,18 +251,8 @@ public static class DaemonHost
     }
 
     // VRRP's settings and the kernel's addresses and data-plane table decide it; anything unreadable means a fresh start.
-    private static StartOrder DecideStartOrder(LoadedConfig config, string? networkNamespace, NftDataPlane dataPlane)
+    private static StartOrder DecideStartOrder(VrrpNodeOptions vrrp, string? networkNamespace, NftDataPlane dataPlane)
     {
-        VrrpNodeOptions vrrp;
-        try
-        {
-            vrrp = VrrpNodeOptionsFactory.Create(config.View);
-        }
-        catch (ArgumentException e)
-        {
-            return StartOrder.Fresh($"the VRRP settings: {e.Message}");
-        }
-
         try
         {
             using var addresses = RtnetlinkAddressControl.Open(networkNamespace);

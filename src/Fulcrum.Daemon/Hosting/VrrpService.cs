@@ -25,6 +25,7 @@ internal sealed class VrrpService : IHostedService, IAsyncDisposable
     private readonly Reconciler _reconciler;
     private readonly VrrpMetrics _metrics;
     private readonly ILoggerFactory _loggers;
+    private readonly VrrpSettings _settings;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, long> _transitions = new(StringComparer.Ordinal);
     private readonly Lock _quorumGate = new();
@@ -33,9 +34,10 @@ internal sealed class VrrpService : IHostedService, IAsyncDisposable
     private int _disposed;
     private Task? _feedPump;
 
-    public VrrpService(DaemonContext context, Reconciler reconciler, VrrpMetrics metrics, ILoggerFactory loggers)
+    public VrrpService(DaemonContext context, VrrpSettings settings, Reconciler reconciler, VrrpMetrics metrics, ILoggerFactory loggers)
     {
         _context = context;
+        _settings = settings;
         _reconciler = reconciler;
         _metrics = metrics;
         _loggers = loggers;
@@ -54,8 +56,7 @@ internal sealed class VrrpService : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = VrrpNodeOptionsFactory.Create(_context.Config.View);
-        var host = VrrpHost.Create(options, _metrics, _loggers, _context.Time, _context.Options.NetworkNamespace);
+        var host = VrrpHost.Create(_settings.Options, _metrics, _loggers, _context.Time, _context.Options.NetworkNamespace, _settings.Notify);
         host.Node.PreviousRunAliveAt = AliveFile.Read(_context.Paths.AliveFile);
         var reader = host.Transitions.Subscribe();
         _feedPump = Task.Run(() => PumpAsync(reader), CancellationToken.None);

@@ -277,6 +277,35 @@ public sealed class DaemonLabTests(LabFixture fixture)
         Assert.Contains("quorum lost", restarted.Output, StringComparison.Ordinal);
     }
 
+    [PrivilegedFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task The_daemons_run_hmac_authenticated_vrrp_and_the_notify_program_from_the_config()
+    {
+        // fulcrum run used to build VRRP without the key (an hmac config failed at VRRP start) and
+        // without ha.notify (never run); both now come from the same reading as fulcrum vrrp's.
+        await using var lab = new DaemonLab(fixture.Lab);
+        var key = Path.Combine(lab.Directory.FullName, "vrrp.key");
+        File.WriteAllBytes(key, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var log = Path.Combine(lab.Directory.FullName, "notify.log");
+        var notify = Path.Combine(lab.Directory.FullName, "notify.sh");
+        File.WriteAllText(notify, $"#!/bin/sh\necho \"$2 $3 $4 seq=$FULCRUM_VRRP_SEQUENCE\" >> {log}\n");
+        File.SetUnixFileMode(notify, (UnixFileMode)0b111_101_101);
+        lab.WriteConfig(DaemonLab.Service("web", 80, 1), $"  auth: {{ type: hmac, key_file: {key} }}\n  notify: {notify}");
+
+        // lb2 accepts only adverts that carry a valid HMAC: it stays backup under lb1.
+        var (_, lb2) = await lab.StartBothAsync();
+        var backup = await lb2.StatusAsync();
+        Assert.Equal(["203.0.113.1", "192.168.20.1"], backup.Ha!.Instances.Select(i => i.MasterAddress));
+
+        // Both networks' instances notified MASTER (lb1) and BACKUP (lb2).
+        string[] expected = ["public MASTER", "private MASTER", "public BACKUP", "private BACKUP"];
+        var notified = await Eventually.TrueAsync(
+            () => File.Exists(log) && File.ReadAllLines(log) is var lines && expected.All(e => lines.Any(l => l.StartsWith(e, StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(15));
+        Assert.True(notified, File.Exists(log) ? File.ReadAllText(log) : "no notify log");
+    }
+
     private const string TrackWeb = "  track:\n    services: { web: -60 }";
 
     private static int FreeLoopbackPort()
