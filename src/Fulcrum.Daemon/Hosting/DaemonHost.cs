@@ -169,6 +169,7 @@ public static class DaemonHost
         services.AddHostedService(sp => sp.GetRequiredService<HealthService>());
         services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
         services.AddHostedService(sp => sp.GetRequiredService<FirewallService>());
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ConnectionSyncService>(sp));
         services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
         services.AddHostedService<SystemdService>();
 
