@@ -31,6 +31,9 @@ internal sealed class ConnectionSyncService : IHostedService, IAsyncDisposable
     /// <summary>How often a backup repeats its resync request until the master answers.</summary>
     public static readonly TimeSpan ResyncRetry = TimeSpan.FromSeconds(2);
 
+    /// <summary>Room for a resync's burst of datagrams (about 270,000 flows).</summary>
+    public const int ReceiveBufferBytes = 8 * 1024 * 1024;
+
     // How long a stop waits for queued flows to be sent.
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(1);
 
@@ -98,6 +101,7 @@ internal sealed class ConnectionSyncService : IHostedService, IAsyncDisposable
             }
 
             _socket.Bind(local);
+            GrowReceiveBuffer(_socket);
             _feed = ConntrackEventFeed.Start(netns, uint.MaxValue, ProtocolType.Tcp, OnEvent, OnOverrun, OnFault);
         }
         catch (Exception failure) when (failure is SocketException or NetlinkException or Win32Exception or IOException or UnauthorizedAccessException)
@@ -143,6 +147,23 @@ internal sealed class ConnectionSyncService : IHostedService, IAsyncDisposable
         await Task.WhenAll(_sendLoop, _receiveLoop, _resyncLoop).ConfigureAwait(false);
         Close();
         _stopping.Dispose();
+    }
+
+    // A resync answer arrives as a burst (100,000 flows are ~2,100 datagrams, 3 MB): the default
+    // receive buffer (net.core.rmem_default, ~200 KB) would drop most of it. SO_RCVBUFFORCE passes
+    // net.core.rmem_max as root (CAP_NET_ADMIN); without it, SO_RCVBUF gets what rmem_max allows.
+    private static void GrowReceiveBuffer(Socket socket)
+    {
+        const int SolSocket = 1;
+        const int SoRcvBufForce = 33;
+        try
+        {
+            socket.SetRawSocketOption(SolSocket, SoRcvBufForce, BitConverter.GetBytes(ReceiveBufferBytes));
+        }
+        catch (SocketException)
+        {
+            socket.ReceiveBufferSize = ReceiveBufferBytes;
+        }
     }
 
     private void Close()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Fulcrum.Integration.Tests.Conntrack;
 using Fulcrum.Integration.Tests.DataPlane;
 using Fulcrum.Integration.Tests.Lab;
 using Fulcrum.Linux.Conntrack;
@@ -43,6 +44,38 @@ public sealed class ConnectionSyncLabTests(LabFixture fixture, ITestOutputHelper
         output.WriteLine($"{survived} of {Connections} survived without sync\n{log}");
 
         Assert.True(survived < Connections, $"all {Connections} connections survived without sync: the test could not tell sync from chance\n{log}");
+    }
+
+    [PrivilegedFact]
+    public async Task A_backup_that_starts_later_gets_every_established_flow_of_the_master_by_resync()
+    {
+        const int Flows = 20_000;
+        await using var lab = new DaemonLab(fixture.Lab);
+        lab.WriteConfig(DaemonLab.Service("web", 80, 1, 2, 3));
+        lab.EnableConnectionSync();
+        var lb1 = lab.Start(1);
+        await lb1.WaitForAsync(s => s.Ha?.State == "master");
+
+        // Flows the master balanced before the backup's daemon ran: DNATed to the servers, marked,
+        // established (written straight into lb1's conntrack, as a busy master would hold them).
+        using (var seeder = new ConntrackSeeder(lab.Namespace(1)))
+        {
+            seeder.Create(Enumerable.Range(0, Flows).Select(i => ConntrackSeeder.DnatFlow(
+                IPAddress.Parse($"198.18.{i / 250}.{1 + (i % 250)}"), (ushort)(10000 + (i % 50000)), DaemonLab.Vip, 80, lab.Server(1 + (i % 3)), 80, (uint)(1 + (i % 3)))));
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var lb2 = lab.Start(2);
+        using var conntrack = ConntrackClient.Open(lab.Namespace(2));
+        var copies = 0;
+        var complete = await Eventually.TrueAsync(
+            () => (copies = conntrack.List(new ConntrackFilter { Protocol = ProtocolType.Tcp, OriginalDestination = DaemonLab.Vip }).Count(e => e.IsDestinationNat && e.Mark is >= 1 and <= 3)) == Flows,
+            TimeSpan.FromSeconds(60));
+        output.WriteLine($"{copies} of {Flows} flows on lb2 {started.Elapsed.TotalSeconds:0.0} s after its daemon was started");
+
+        Assert.True(complete, $"{copies} of {Flows} flows reached lb2\nlb1:\n{lb1.Output}\nlb2:\n{lb2.Output}");
+        Assert.Contains($"sent {Flows} established flow(s) to the peer (the peer asked for a resync)", lb1.Output, StringComparison.Ordinal);
+        Assert.True(await Eventually.TrueAsync(() => lb2.Output.Contains("the peer's resync is complete", StringComparison.Ordinal)), lb2.Output);
     }
 
     private async Task<(int Survived, string Log)> SwitchOverAsync(bool sync, string how)
