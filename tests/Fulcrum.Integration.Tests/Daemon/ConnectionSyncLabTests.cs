@@ -109,6 +109,12 @@ public sealed class ConnectionSyncLabTests(LabFixture fixture, ITestOutputHelper
                 Assert.True(
                     await Eventually.TrueAsync(() => conntrack.List().Count(e => e.Original.Destination.Equals(DaemonLab.Vip) && e.IsDestinationNat && e.TcpState == ConntrackTcpState.Established) == Connections, TimeSpan.FromSeconds(10)),
                     $"lb2's conntrack:\n{DaemonLab.Run("ip", "netns", "exec", lab.Namespace(2), "conntrack", "-L").Stdout}\nlb1:\n{lb1.Output}\nlb2:\n{lb2.Output}");
+
+                // The meter counts them (the adapter publishes an instrument some time after its first record).
+                string scrape = "";
+                Assert.True(
+                    await Eventually.TrueAsync(() => (scrape = lb2.Http.GetStringAsync("metrics").GetAwaiter().GetResult()).Contains("fulcrum_connectionsync_flows_applied_total{outcome=\"inserted\"} " + Connections, StringComparison.Ordinal)),
+                    scrape);
             }
 
             switch (how)
