@@ -89,6 +89,10 @@ public sealed class ConnectionSyncLabTests(LabFixture fixture, ITestOutputHelper
 
         var lb1Links = new[] { "eth0", "eth1" };
         var (lb1, lb2) = await lab.StartBothAsync();
+
+        // prometheus-net's meter adapter starts listening at the daemon's first scrape: what is
+        // recorded before it is never counted. Scrape once before the flows arrive.
+        await lb2.Http.GetStringAsync("metrics");
         var connections = new List<KeepAliveConnection>();
         try
         {
@@ -113,7 +117,7 @@ public sealed class ConnectionSyncLabTests(LabFixture fixture, ITestOutputHelper
                 // The meter counts them (the adapter publishes an instrument some time after its first record).
                 string scrape = "";
                 Assert.True(
-                    await Eventually.TrueAsync(() => (scrape = lb2.Http.GetStringAsync("metrics").GetAwaiter().GetResult()).Contains("fulcrum_connectionsync_flows_applied_total{outcome=\"inserted\"} " + Connections, StringComparison.Ordinal)),
+                    await Eventually.TrueAsync(() => (scrape = lb2.Http.GetStringAsync("metrics").GetAwaiter().GetResult()).Contains("fulcrum_connectionsync_flows_applied{outcome=\"inserted\"} " + Connections, StringComparison.Ordinal)),
                     scrape);
             }
 
