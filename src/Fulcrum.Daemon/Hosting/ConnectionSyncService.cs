@@ -143,6 +143,7 @@ internal sealed class ConnectionSyncService : IHostedService, IAsyncDisposable
         }
 
         _feed?.Dispose();
+        _feed = null;
         _outgoing.Writer.TryComplete();
         await Task.WhenAll(_sendLoop, _receiveLoop, _resyncLoop).ConfigureAwait(false);
         Close();
@@ -171,8 +172,11 @@ internal sealed class ConnectionSyncService : IHostedService, IAsyncDisposable
         _feed?.Dispose();
         _feed = null;
         _socket?.Dispose();
+        _socket = null;
         _sockets?.Dispose();
+        _sockets = null;
         _conntrack?.Dispose();
+        _conntrack = null;
     }
 
     // The feed's thread: one event at a time, in the kernel's order.
@@ -327,6 +331,7 @@ internal sealed class ConnectionSyncService : IHostedService, IAsyncDisposable
             catch (SocketException)
             {
                 // An ICMP error for an earlier send (the peer is down): nothing to read, go on.
+                await Task.Delay(TimeSpan.FromMilliseconds(10), _context.Time, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
 
