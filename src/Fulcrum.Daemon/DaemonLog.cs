@@ -76,4 +76,31 @@ internal static partial class DaemonLog
 
     [LoggerMessage(7064, LogLevel.Warning, "Firewall: cannot record the applied rules in {Path}: {Error}")]
     public static partial void FirewallRecordFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(7080, LogLevel.Information, "Connection sync: listening on {Local}, peer {Peer}")]
+    public static partial void SyncStarted(ILogger logger, string local, string peer);
+
+    [LoggerMessage(7081, LogLevel.Warning, "Connection sync: ha.connection_sync is on but this node has no peer with a private address; not syncing")]
+    public static partial void SyncNoPeer(ILogger logger);
+
+    [LoggerMessage(7082, LogLevel.Error, "Connection sync could not start, flows will not survive a switch-over with rr/wrr/random: {Error}")]
+    public static partial void SyncStartFailed(ILogger logger, string error);
+
+    [LoggerMessage(7083, LogLevel.Warning, "Connection sync: dropped a datagram from {Source}: {Reason}")]
+    public static partial void SyncRejected(ILogger logger, string source, string reason);
+
+    [LoggerMessage(7084, LogLevel.Warning, "Connection sync: the kernel refused {Count} flow(s) from the peer; first: {Error}")]
+    public static partial void SyncInsertFailed(ILogger logger, int count, string error);
+
+    [LoggerMessage(7085, LogLevel.Information, "Connection sync: sent {Flows} established flow(s) to the peer ({Why})")]
+    public static partial void SyncBulkSent(ILogger logger, int flows, string why);
+
+    [LoggerMessage(7086, LogLevel.Information, "Connection sync: the peer's resync is complete ({Inserted} flow(s) inserted since the request)")]
+    public static partial void SyncResynced(ILogger logger, long inserted);
+
+    [LoggerMessage(7087, LogLevel.Error, "Connection sync stopped: {Error}")]
+    public static partial void SyncFailed(ILogger logger, string error);
+
+    [LoggerMessage(7088, LogLevel.Warning, "Connection sync: sending to the peer failed: {Error}")]
+    public static partial void SyncSendFailed(ILogger logger, string error);
 }

@@ -79,6 +79,8 @@ public static class ConfigWriter
                 yaml.Append("  auth: { type: hmac, key_file: ").Append(S(ha.Auth.KeyFile!)).AppendLine(" }");
                 break;
         }
+
+        yaml.Append("  connection_sync: { enabled: ").Append(B(ha.ConnectionSync.Enabled)).Append(", port: ").Append(N(ha.ConnectionSync.Port)).AppendLine(" }");
     }
 
     private static void WriteTrack(StringBuilder yaml, HaTrackConfig track)

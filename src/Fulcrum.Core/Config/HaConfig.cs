@@ -26,4 +26,7 @@ public sealed record HaConfig(
 
     /// <summary>Advert authentication.</summary>
     public HaAuthConfig Auth { get; init; } = HaAuthConfig.None;
+
+    /// <summary>Connection synchronisation with the peer.</summary>
+    public ConnectionSyncConfig ConnectionSync { get; init; } = ConnectionSyncConfig.Default;
 }

@@ -53,4 +53,7 @@ public sealed record FirewallPolicy(
 
     /// <summary>The nflog group of the drop log; null for the kernel log.</summary>
     public ushort? LogGroup { get; init; }
+
+    /// <summary>Connection-sync datagrams accepted from the peer; null when sync is off.</summary>
+    public ConnectionSyncPeer? ConnectionSync { get; init; }
 }

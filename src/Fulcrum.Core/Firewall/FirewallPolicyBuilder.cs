@@ -86,9 +86,20 @@ public static class FirewallPolicyBuilder
         {
             SynProxyServices = cluster.Services.Where(s => s.SynProxy).Select(s => s.Listen).Distinct().ToEquatableArray(),
             LogGroup = firewall.LogGroup,
+            ConnectionSync = SyncPeer(view),
             ClientLimits = cluster.Services.Where(s => s.ClientLimit is not null)
                 .Select(s => new ServiceClientLimit(s.Name, s.Listen, s.ClientLimit!.Value)).ToEquatableArray(),
         };
+    }
+
+    /// <summary>The peer's private address and the sync port when <c>ha.connection_sync</c> is on and the node has a peer; else null.</summary>
+    public static ConnectionSyncPeer? SyncPeer(NodeView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ConnectionSyncConfig sync = view.Cluster.Ha.ConnectionSync;
+        NetworkConfig privateNetwork = view.Cluster.PrivateNetwork;
+        EquatableArray<IPAddress> peers = view.PeerAddressesOn(privateNetwork);
+        return sync.Enabled && peers.Count > 0 ? new ConnectionSyncPeer(privateNetwork.Interface, peers[0], sync.Port) : null;
     }
 
     /// <summary>Whether two IPv4 prefixes share an address.</summary>

@@ -149,6 +149,12 @@ public static class FirewallRenderer
                 new PrefixTerm(true, new IPNetwork(peer.Address, 32)), new ProtocolTerm(ProtocolTerm.Vrrp)));
         }
 
+        if (policy.ConnectionSync is { } sync)
+        {
+            rules.Add(Rule(FirewallVerdict.Accept, "conn_sync", new InterfaceTerm(false, sync.Interface), FamilyTerm.V4,
+                new PrefixTerm(true, new IPNetwork(sync.Address, 32)), new ProtocolTerm(ProtocolTerm.Udp), new PortTerm(PortRange.Of(sync.Port)), CounterTerm.Instance));
+        }
+
         var ssh = new PortTerm(PortRange.Of(policy.SshPort));
         var tcp = new ProtocolTerm(ProtocolTerm.Tcp);
         if (banning)

@@ -184,10 +184,12 @@ public static class DaemonHost
         services.AddSingleton(sp => new FirewallService(
             context, firewall, policy => HostSettings.Apply(policy, options.NetworkNamespace), sp.GetRequiredService<ILogger<FirewallService>>()));
 
-        // Hosted services start one after the other, in this order (the web server after them all).
+        // Hosted services start one after the other, in this order (the web server after them all),
+        // and stop in the reverse order: connection sync stops after VRRP has resigned, so the flows
+        // of a graceful stop's last moments still reach the peer.
         if (order.VrrpFirst)
         {
-            services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
+            AddSyncAndVrrp();
         }
 
         services.AddHostedService(sp => sp.GetRequiredService<HealthService>());
@@ -195,10 +197,16 @@ public static class DaemonHost
         services.AddHostedService(sp => sp.GetRequiredService<FirewallService>());
         if (!order.VrrpFirst)
         {
-            services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
+            AddSyncAndVrrp();
         }
 
         services.AddHostedService<SystemdService>();
+
+        void AddSyncAndVrrp()
+        {
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ConnectionSyncService>(sp));
+            services.AddHostedService(sp => sp.GetRequiredService<VrrpService>());
+        }
 
         await using var app = builder.Build();
         ApiEndpoints.Map(app);

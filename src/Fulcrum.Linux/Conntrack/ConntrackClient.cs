@@ -36,6 +36,9 @@ public sealed partial class ConntrackClient : IConnectionTracker, IDisposable
     public static ConntrackClient Open(string? networkNamespace = null) =>
         new(NetlinkClient.Open(NetlinkProtocol.Netfilter, networkNamespace));
 
+    /// <summary>The socket's netlink port id: the <see cref="ConntrackEvent.CausedBy"/> of events its requests cause.</summary>
+    public uint PortId => _netlink.PortId;
+
     /// <inheritdoc />
     public IReadOnlyList<ConntrackEntry> List(ConntrackFilter? filter = null)
     {

@@ -32,6 +32,9 @@ public sealed record ConntrackEntry(
     /// <summary>The flow's protocol.</summary>
     public ProtocolType Protocol => Original.Protocol;
 
+    /// <summary>True when replies come from another address or port than the client sent to: the flow was DNATed (balanced).</summary>
+    public bool IsDestinationNat => !Reply.Source.Equals(Original.Destination) || Reply.SourcePort != Original.DestinationPort;
+
     /// <summary>Both directions' counters summed; null without accounting.</summary>
     public ConntrackCounters? Counters => OriginalCounters is { } original && ReplyCounters is { } reply ? original + reply : OriginalCounters ?? ReplyCounters;
 

@@ -96,6 +96,105 @@ internal static class ConntrackRequests
         writer.EndMessage();
     }
 
+    /// <summary>
+    /// IPCTNL_MSG_CT_NEW with NLM_F_CREATE | NLM_F_EXCL, acknowledged: creates the entry another
+    /// node tracks for the same flow (connection synchronisation; <c>conntrack -I</c>):
+    /// <code>
+    /// nfgenmsg { family }
+    /// CTA_TUPLE_ORIG  { client → VIP }
+    /// CTA_TUPLE_REPLY { VIP → client }         the un-NATed reply: the kernel's NAT set-up rewrites it
+    /// [CTA_NAT_DST { CTA_NAT_V4_MINIP, CTA_NAT_V4_MAXIP = server,
+    ///                CTA_NAT_PROTO { CTA_PROTONAT_PORT_MIN, CTA_PROTONAT_PORT_MAX = server port (be16) } }]
+    /// CTA_STATUS be32   IPS_CONFIRMED | the entry's IPS_SEEN_REPLY and IPS_ASSURED
+    /// CTA_TIMEOUT be32  seconds (at least 1)
+    /// [CTA_MARK be32]   [CTA_ZONE be16]
+    /// [CTA_PROTOINFO { CTA_PROTOINFO_TCP { CTA_PROTOINFO_TCP_STATE u8,
+    ///                  CTA_PROTOINFO_TCP_FLAGS_ORIGINAL, _REPLY { IP_CT_TCP_FLAG_BE_LIBERAL, mask the same } } }]
+    /// </code>
+    /// nf_conntrack_netlink.c, ctnetlink_create_conntrack: both tuples and CTA_TIMEOUT are required;
+    /// CTA_NAT_DST goes through nf_nat_setup_info as the data plane's <c>dnat</c> would, so the entry
+    /// gets IPS_DST_NAT and a reply tuple from the server only when the reply sent is the un-NATed one
+    /// (a reply tuple already from the server leaves nothing to translate and the entry un-NATed).
+    /// The kernel sets IPS_CONFIRMED before it applies CTA_STATUS and refuses to clear it (EBUSY on
+    /// older kernels), so the status sent includes it. The window history of a flow picked up in
+    /// mid-stream is unknown: BE_LIBERAL in both directions keeps conntrack from marking its packets
+    /// invalid for being out of the window it can only guess (what conntrackd sets on entries it
+    /// commits). NLM_F_EXCL: an entry that exists already is answered EEXIST and left as it is (an
+    /// update could not change its NAT anyway: EOPNOTSUPP).
+    /// </summary>
+    public static void WriteCreate(NetlinkMessageWriter writer, ConntrackEntry entry)
+    {
+        var original = entry.Original;
+        writer.BeginMessage(
+            NfNetlinkConstants.CtNetlinkType(NfConntrack.IPCTNL_MSG_CT_NEW),
+            NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack | NetlinkMessageFlags.Create | NetlinkMessageFlags.Exclusive);
+        WriteNfgenmsg(writer, original.Source.AddressFamily);
+        WriteTuple(writer, NfConntrack.CTA_TUPLE_ORIG, original);
+        WriteTuple(writer, NfConntrack.CTA_TUPLE_REPLY, new ConntrackTuple(original.Protocol, original.Destination, original.DestinationPort, original.Source, original.SourcePort));
+        if (entry.IsDestinationNat)
+        {
+            var v6 = original.Source.AddressFamily == AddressFamily.InterNetworkV6;
+            var nat = writer.BeginNested(NfConntrack.CTA_NAT_DST);
+            WriteAddress(writer, v6 ? NfConntrack.CTA_NAT_V6_MINIP : NfConntrack.CTA_NAT_V4_MINIP, entry.Reply.Source);
+            WriteAddress(writer, v6 ? NfConntrack.CTA_NAT_V6_MAXIP : NfConntrack.CTA_NAT_V4_MAXIP, entry.Reply.Source);
+            if (original.HasPorts)
+            {
+                var proto = writer.BeginNested(NfConntrack.CTA_NAT_PROTO);
+                writer.WriteUInt16(NfConntrack.CTA_PROTONAT_PORT_MIN, entry.Reply.SourcePort, NetlinkByteOrder.Network);
+                writer.WriteUInt16(NfConntrack.CTA_PROTONAT_PORT_MAX, entry.Reply.SourcePort, NetlinkByteOrder.Network);
+                writer.EndNested(proto);
+            }
+
+            writer.EndNested(nat);
+        }
+
+        var status = ConntrackStatus.Confirmed | (entry.Status & (ConntrackStatus.SeenReply | ConntrackStatus.Assured));
+        writer.WriteUInt32(NfConntrack.CTA_STATUS, (uint)status, NetlinkByteOrder.Network);
+        var seconds = entry.Timeout is { } timeout ? Math.Clamp((long)timeout.TotalSeconds, 1, uint.MaxValue) : 1;
+        writer.WriteUInt32(NfConntrack.CTA_TIMEOUT, (uint)seconds, NetlinkByteOrder.Network);
+        if (entry.Mark != 0)
+        {
+            writer.WriteUInt32(NfConntrack.CTA_MARK, entry.Mark, NetlinkByteOrder.Network);
+        }
+
+        if (entry.Zone != 0)
+        {
+            writer.WriteUInt16(NfConntrack.CTA_ZONE, entry.Zone, NetlinkByteOrder.Network);
+        }
+
+        if (original.Protocol == ProtocolType.Tcp && entry.TcpState is { } state)
+        {
+            var protoinfo = writer.BeginNested(NfConntrack.CTA_PROTOINFO);
+            var tcp = writer.BeginNested(NfConntrack.CTA_PROTOINFO_TCP);
+            writer.WriteUInt8(NfConntrack.CTA_PROTOINFO_TCP_STATE, (byte)state);
+            ReadOnlySpan<byte> liberal = [NfConntrack.IP_CT_TCP_FLAG_BE_LIBERAL, NfConntrack.IP_CT_TCP_FLAG_BE_LIBERAL];
+            writer.WriteAttribute(NfConntrack.CTA_PROTOINFO_TCP_FLAGS_ORIGINAL, liberal);
+            writer.WriteAttribute(NfConntrack.CTA_PROTOINFO_TCP_FLAGS_REPLY, liberal);
+            writer.EndNested(tcp);
+            writer.EndNested(protoinfo);
+        }
+
+        writer.EndMessage();
+    }
+
+    /// <summary>
+    /// IPCTNL_MSG_CT_DELETE by original tuple only (no CTA_ID), acknowledged: deletes whatever entry
+    /// holds the tuple in this namespace — for an entry another node created and then saw end, whose
+    /// id here is unknown.
+    /// </summary>
+    public static void WriteDeleteByTuple(NetlinkMessageWriter writer, ConntrackTuple original, ushort zone = 0)
+    {
+        writer.BeginMessage(NfNetlinkConstants.CtNetlinkType(NfConntrack.IPCTNL_MSG_CT_DELETE), NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack);
+        WriteNfgenmsg(writer, original.Source.AddressFamily);
+        WriteTuple(writer, NfConntrack.CTA_TUPLE_ORIG, original);
+        if (zone != 0)
+        {
+            writer.WriteUInt16(NfConntrack.CTA_ZONE, zone, NetlinkByteOrder.Network);
+        }
+
+        writer.EndMessage();
+    }
+
     /// <summary>A complete tuple nest: what the kernel needs to find an entry.</summary>
     public static void WriteTuple(NetlinkMessageWriter writer, ushort type, ConntrackTuple tuple)
     {

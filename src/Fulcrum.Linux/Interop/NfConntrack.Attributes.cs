@@ -61,6 +61,27 @@ internal static partial class NfConntrack
 
     // enum ctattr_protoinfo_tcp
     public const ushort CTA_PROTOINFO_TCP_STATE = 1;
+    public const ushort CTA_PROTOINFO_TCP_WSCALE_ORIGINAL = 2;
+    public const ushort CTA_PROTOINFO_TCP_WSCALE_REPLY = 3;
+    public const ushort CTA_PROTOINFO_TCP_FLAGS_ORIGINAL = 4;
+    public const ushort CTA_PROTOINFO_TCP_FLAGS_REPLY = 5;
+
+    // include/uapi/linux/netfilter/nf_conntrack_tcp.h: struct nf_ct_tcp_flags { __u8 flags; __u8 mask; } bits
+    public const byte IP_CT_TCP_FLAG_WINDOW_SCALE = 0x01;
+    public const byte IP_CT_TCP_FLAG_SACK_PERM = 0x02;
+    public const byte IP_CT_TCP_FLAG_CLOSE_INIT = 0x04;
+    public const byte IP_CT_TCP_FLAG_BE_LIBERAL = 0x08;
+
+    // enum ctattr_nat
+    public const ushort CTA_NAT_V4_MINIP = 1;
+    public const ushort CTA_NAT_V4_MAXIP = 2;
+    public const ushort CTA_NAT_PROTO = 3;
+    public const ushort CTA_NAT_V6_MINIP = 4;
+    public const ushort CTA_NAT_V6_MAXIP = 5;
+
+    // enum ctattr_protonat
+    public const ushort CTA_PROTONAT_PORT_MIN = 1;
+    public const ushort CTA_PROTONAT_PORT_MAX = 2;
 
     // enum ctattr_counters
     public const ushort CTA_COUNTERS_PACKETS = 1;

@@ -60,4 +60,32 @@ public sealed class HaConfigReadingTests
         Assert.Equal(result.Config, again.Config);
         Assert.Equal(Severity.Warning, Assert.Single(again.Diagnostics).Severity);
     }
+
+    [Fact]
+    public void Connection_sync_is_off_on_port_3780_by_default_and_read_when_given()
+    {
+        HaConfig defaults = ConfigText.Parse(ConfigText.Valid).Config!.Ha;
+        ConfigLoadResult result = ConfigText.Parse(ConfigText.Valid.Replace("advert: 100ms", "advert: 100ms\n  connection_sync: { enabled: true, port: 3999 }", StringComparison.Ordinal));
+        ConfigLoadResult portless = ConfigText.Parse(ConfigText.Valid.Replace("advert: 100ms", "advert: 100ms\n  connection_sync: { enabled: true }", StringComparison.Ordinal));
+
+        Assert.Equal(new ConnectionSyncConfig(false, 3780), defaults.ConnectionSync);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(new ConnectionSyncConfig(true, 3999), result.Config!.Ha.ConnectionSync);
+        Assert.Equal(new ConnectionSyncConfig(true, 3780), portless.Config!.Ha.ConnectionSync);
+        Assert.Equal(result.Config, ConfigLoader.Parse(ConfigWriter.Write(result.Config), "again.yaml").Config);
+    }
+
+    [Theory]
+    [InlineData("connection_sync: { enabled: true, port: 0 }", "connection_sync port")]
+    [InlineData("connection_sync: { port: 3780 }", "enabled")]
+    [InlineData("connection_sync: { enabled: yes please }", "connection_sync enabled")]
+    [InlineData("connection_sync: { enabled: true, prot: 1 }", "prot")]
+    public void A_wrong_connection_sync_is_an_error_that_names_the_key(string line, string named)
+    {
+        ConfigLoadResult result = ConfigText.Parse(ConfigText.Valid.Replace("advert: 100ms", "advert: 100ms\n  " + line, StringComparison.Ordinal));
+
+        Assert.False(result.Succeeded);
+        ConfigDiagnostic error = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -92,13 +92,20 @@ internal static class ValidConfigGen
         from track in Track(services)
         from notify in Gen.OneOfConst<string?>(null, "/usr/local/bin/notify", "/opt/é/#notify")
         from auth in Auth(version)
+        from sync in ConnectionSync
         select new HaConfig((byte)vrid, version, advert, preempt, preempt ? delay : TimeSpan.Zero, unicast)
         {
             Garp = garp,
             Track = track,
             Notify = notify,
             Auth = auth,
+            ConnectionSync = sync,
         };
+
+    private static Gen<ConnectionSyncConfig> ConnectionSync =>
+        from enabled in Gen.Bool
+        from port in Gen.Int[1, 65535]
+        select new ConnectionSyncConfig(enabled, (ushort)port);
 
     private static Gen<GratuitousArpConfig> Garp =>
         from count in Gen.Int[1, 100]

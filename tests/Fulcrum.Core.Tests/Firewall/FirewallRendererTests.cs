@@ -24,6 +24,22 @@ public sealed class FirewallRendererTests
     }
 
     [Fact]
+    public void Connection_sync_opens_its_udp_port_to_the_peers_private_address_only_and_only_when_on()
+    {
+        NodeView lab = Lab();
+        ClusterConfig cluster = lab.Cluster with { Ha = lab.Cluster.Ha with { ConnectionSync = new ConnectionSyncConfig(true, 3780) } };
+
+        FirewallRuleset on = FirewallRenderer.Render(FirewallPolicyBuilder.Build(cluster.ForNode("lb1")));
+        FirewallRuleset off = FirewallRenderer.Render(FirewallPolicyBuilder.Build(lab));
+
+        Assert.Equal(
+            "iifname \"eth1\" meta nfproto ipv4 ip saddr 192.168.20.2 meta l4proto udp th dport 3780 counter accept comment \"conn_sync\"",
+            Assert.Single(on.Chain("input").Rules, r => r.Comment == "conn_sync").ToString());
+        Assert.DoesNotContain(off.Chain("input").Rules, r => r.Comment == "conn_sync");
+        Assert.Equal(new ConnectionSyncPeer("eth1", System.Net.IPAddress.Parse("192.168.20.1"), 3780), FirewallPolicyBuilder.SyncPeer(cluster.ForNode("lb2")));
+    }
+
+    [Fact]
     public void Ban_time_zero_leaves_out_the_meter_and_the_ban_set()
     {
         NodeView lab = Lab();

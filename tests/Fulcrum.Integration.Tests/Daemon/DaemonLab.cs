@@ -61,6 +61,13 @@ internal sealed partial class DaemonLab : IAsyncDisposable
         File.WriteAllText(ConfigPath, text[..start] + "\nservices:\n" + services + text[end..]);
     }
 
+    /// <summary>Turns <c>ha.connection_sync</c> on in the config written by <see cref="WriteConfig"/>.</summary>
+    public void EnableConnectionSync()
+    {
+        var text = File.ReadAllText(ConfigPath);
+        File.WriteAllText(ConfigPath, PreemptDelayLine().Replace(text, "  preempt_delay: 0s\n  connection_sync: { enabled: true }", 1));
+    }
+
     /// <summary>A service on the public VIP with servers 192.168.20.(10+n):80 and an HTTP check every second.</summary>
     public static string Service(string name, int port, params int[] servers) =>
         $"  - name: {name}\n    listen: 203.0.113.100:{port}/tcp\n    scheduler: wrr\n" +

@@ -93,7 +93,8 @@ internal sealed class HaSectionReader(ValueReader values, NetworkSet networks, E
         }
 
         HaAuthConfig? auth = ReadAuth(ha.Optional("auth"), hasVersion ? version : 0);
-        if (!ok || garp is null || track is null || auth is null)
+        ConnectionSyncConfig? sync = ReadConnectionSync(ha.Optional("connection_sync"));
+        if (!ok || garp is null || track is null || auth is null || sync is null)
         {
             return null;
         }
@@ -104,7 +105,23 @@ internal sealed class HaSectionReader(ValueReader values, NetworkSet networks, E
             Track = track,
             Notify = notify,
             Auth = auth,
+            ConnectionSync = sync,
         };
+    }
+
+    private ConnectionSyncConfig? ReadConnectionSync(YamlValue? section)
+    {
+        MappingReader? sync = MappingReader.Open(section, "connection_sync", ConfigKeys.ConnectionSync, _diagnostics);
+        if (sync is null)
+        {
+            return section is null ? ConnectionSyncConfig.Default : null;
+        }
+
+        bool enabled = false;
+        bool ok = values.TryBool(sync.Required("enabled"), "connection_sync enabled", out enabled);
+        int port = ConnectionSyncConfig.DefaultPort;
+        ok &= !sync.Has("port") || values.TryInt(sync.Optional("port"), "connection_sync port", 1, 65535, out port);
+        return ok ? new ConnectionSyncConfig(enabled, (ushort)port) : null;
     }
 
     private GratuitousArpConfig? ReadGarp(YamlValue? section)
