@@ -71,13 +71,12 @@ public sealed class VrrpRawSocketChannel : IVrrpChannel
     }
 
     /// <inheritdoc />
-    public int Receive(Span<byte> buffer, TimeSpan timeout) =>
-        _receive.Poll(timeout, SelectMode.SelectRead) ? TryReceive(buffer) : -1;
+    public bool WaitUntilReadable(TimeSpan timeout) => _receive.Poll(timeout, SelectMode.SelectRead);
 
     /// <inheritdoc />
     public int TryReceive(Span<byte> buffer)
     {
-        // The socket is non-blocking: another thread may have drained what poll saw.
+        // The socket is non-blocking: a read never waits.
         var length = _receive.Receive(buffer, SocketFlags.None, out var error);
         return error switch
         {

@@ -6,15 +6,16 @@ namespace Fulcrum.Core.Vrrp;
 
 /// <summary>
 /// Runs a <see cref="VrrpNode"/> on dedicated threads (not the thread pool, so a busy pool, a health
-/// check or a reload never delays an advert). Each channel has its own receive thread that runs the
-/// receive path and hands accepted adverts over. Two node threads do everything else — timers,
-/// sends, addresses, announcements, tracking — each waiting for the next input or the next deadline,
-/// taking turns under one lock: whichever wakes first does what is due, the other then finds it
-/// done. The main one (<c>vrrp</c>) runs real-time on Linux and wins against busy processes; the
-/// standby (<c>vrrp-standby</c>) stays in the normal class, which the kernel puts on an idle CPU when
-/// the main one's CPU is held by a long kernel section (a large nf_tables commit), where a real-time
-/// thread would wait for it. Before a due timer fires, adverts already queued in the kernel are read
-/// and handled first, so a receive thread held the same way never turns into a false Master_Down.
+/// check or a reload never delays an advert). Two node threads do all the work — read and check
+/// what the sockets hold, timers, sends, addresses, announcements, tracking — each waiting for the
+/// next input or the next deadline, taking turns under one lock: whichever wakes first does what is
+/// due, the other then finds it done. The main one (<c>vrrp</c>) runs real-time on Linux and wins
+/// against busy processes; the standby (<c>vrrp-standby</c>) stays in the normal class, which the
+/// kernel puts on an idle CPU when the main one's CPU is held by a long kernel section (a large
+/// nf_tables commit), where a real-time thread would wait for it. One receive thread per channel
+/// only waits for a datagram and wakes them; every turn reads every socket before any timer fires,
+/// so adverts are handled in the order they came (HMAC replay counters rely on it), and a receive
+/// thread held off its CPU never turns into a false Master_Down.
 /// </summary>
 public sealed class VrrpEngine : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ public sealed class VrrpEngine : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<EngineInput> _inputs = new();
     private readonly AutoResetEvent[] _wakes = [new(false), new(false)];
+    private readonly AutoResetEvent[] _drained;
     private readonly Lock _gate = new();
 
     // Datagrams read by whichever node thread drains the channels (only under _gate).
@@ -69,6 +71,7 @@ public sealed class VrrpEngine : IAsyncDisposable
 
         _node = node;
         _channels = channels;
+        _drained = [.. channels.Select(_ => new AutoResetEvent(false))];
         _receivePaths = receivePaths;
         _logger = logger;
         _onThreadStart = onThreadStart;
@@ -110,7 +113,7 @@ public sealed class VrrpEngine : IAsyncDisposable
     }
 
     /// <summary>Reports a tracked object's state (health quorum, a command); applied on a VRRP thread.</summary>
-    public void SetTrackedState(string name, bool up) => Post(new EngineInput(EngineInputKind.Tracked, -1, null, null, name, up));
+    public void SetTrackedState(string name, bool up) => Post(new EngineInput(EngineInputKind.Tracked, name, up));
 
     /// <summary>
     /// Graceful hand-over (see <see cref="VrrpNode.HandOver"/>), run on a VRRP thread; completes with
@@ -119,7 +122,7 @@ public sealed class VrrpEngine : IAsyncDisposable
     public Task<bool> HandOverAsync()
     {
         var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(new EngineInput(EngineInputKind.HandOver, -1, null, null, null, false, done));
+        Post(new EngineInput(EngineInputKind.HandOver, null, false, done));
         return done.Task;
     }
 
@@ -141,7 +144,7 @@ public sealed class VrrpEngine : IAsyncDisposable
             return;
         }
 
-        Post(new EngineInput(EngineInputKind.Stop, -1, null, null, null, false));
+        Post(new EngineInput(EngineInputKind.Stop, null, false));
         try
         {
             await _stopped.Task.ConfigureAwait(false);
@@ -171,9 +174,9 @@ public sealed class VrrpEngine : IAsyncDisposable
         }
 
         await StopAsync().ConfigureAwait(false);
-        foreach (var wake in _wakes)
+        foreach (var signal in _wakes.Concat(_drained))
         {
-            wake.Dispose();
+            signal.Dispose();
         }
     }
 
@@ -239,8 +242,7 @@ public sealed class VrrpEngine : IAsyncDisposable
         }
     }
 
-    // One turn under the gate: inputs, adverts still queued in the kernel when a timer is due, due
-    // timers. Returns how long to wait for the next turn (null: until an input), or zero when the
+    // One turn under the gate: inputs, the datagrams the sockets hold, due timers. Returns how long to wait for the next turn (null: until an input), or zero when the
     // node has stopped and released everything.
     private TimeSpan? Turn()
     {
@@ -251,11 +253,7 @@ public sealed class VrrpEngine : IAsyncDisposable
                 Handle(input);
             }
 
-            if (_node.TimeToNextDeadline() == TimeSpan.Zero)
-            {
-                DrainChannels();
-            }
-
+            DrainChannels();
             _node.RunDueTimers();
             if (!_node.IsRunning && !_node.IsReleasing)
             {
@@ -274,9 +272,6 @@ public sealed class VrrpEngine : IAsyncDisposable
     {
         switch (input.Kind)
         {
-            case EngineInputKind.Advert:
-                _node.OnAdvert(input.Member, input.Advertisement!, input.Source!);
-                break;
             case EngineInputKind.Tracked:
                 _node.SetTrackedState(input.Name!, input.Up);
                 break;
@@ -290,9 +285,8 @@ public sealed class VrrpEngine : IAsyncDisposable
         }
     }
 
-    // Adverts that arrived but that no receive thread has handed over yet (its CPU may be held):
-    // handled before a timer fires, so Master_Down never expires over an advert that is here. At
-    // most DrainLimit datagrams per channel and turn, so a flood cannot hold the timers back.
+    // Every datagram the sockets hold, in arrival order per channel, through the receive path, before
+    // any timer fires. At most DrainLimit per channel and turn, so a flood cannot hold the timers back.
     private void DrainChannels()
     {
         for (var member = 0; member < _channels.Count; member++)
@@ -310,6 +304,8 @@ public sealed class VrrpEngine : IAsyncDisposable
                     _node.OnAdvert(member, advertisement!, source!);
                 }
             }
+
+            _drained[member].Set();
         }
     }
 
@@ -327,27 +323,20 @@ public sealed class VrrpEngine : IAsyncDisposable
         }
     }
 
+    // Waits for a datagram, wakes the node threads, and waits until a turn has read the socket
+    // (at most one poll interval) before it polls again: poll stays readable until then.
     private void ReceiveLoop(int member)
     {
         _onThreadStart?.Invoke();
         var channel = _channels[member];
-        var path = _receivePaths[member];
-
-        // An IPv4 datagram is at most 64 KiB; VRRP ones are far smaller, oversized ones are still read whole and rejected.
-        var buffer = new byte[65536];
         while (_receiving)
         {
             try
             {
-                var length = channel.Receive(buffer, ReceivePollInterval);
-                if (length < 0)
+                if (channel.WaitUntilReadable(ReceivePollInterval))
                 {
-                    continue;
-                }
-
-                if (path.TryAccept(buffer.AsSpan(0, length), out var advertisement, out var source))
-                {
-                    Post(new EngineInput(EngineInputKind.Advert, member, advertisement, source, null, false));
+                    WakeAll();
+                    _drained[member].WaitOne(ReceivePollInterval);
                 }
             }
             catch (ObjectDisposedException)
@@ -366,11 +355,10 @@ public sealed class VrrpEngine : IAsyncDisposable
 
     private enum EngineInputKind
     {
-        Advert,
         Tracked,
         Stop,
         HandOver,
     }
 
-    private sealed record EngineInput(EngineInputKind Kind, int Member, VrrpAdvertisement? Advertisement, IPAddress? Source, string? Name, bool Up, TaskCompletionSource<bool>? Done = null);
+    private sealed record EngineInput(EngineInputKind Kind, string? Name, bool Up, TaskCompletionSource<bool>? Done = null);
 }

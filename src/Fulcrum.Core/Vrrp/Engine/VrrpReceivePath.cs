@@ -7,8 +7,7 @@ namespace Fulcrum.Core.Vrrp;
 /// One interface's receive path: every datagram through <see cref="VrrpReceiveFilter"/>, every
 /// rejection counted by reason, and logged at most once per <see cref="LogInterval"/> per reason
 /// (with the number suppressed), so a flood of bad datagrams cannot flood the log.
-/// Thread-safe: the interface's receive thread and a VRRP thread draining the socket before a timer
-/// fires may both pass datagrams through it.
+/// Used by the engine's node threads under its lock; not thread-safe.
 /// </summary>
 public sealed class VrrpReceivePath
 {
@@ -22,7 +21,6 @@ public sealed class VrrpReceivePath
     private readonly TimeProvider _time;
     private readonly long[] _lastLogged;
     private readonly long[] _suppressed;
-    private readonly Lock _lock = new();
 
     /// <summary>Creates the path for <paramref name="interfaceName"/>.</summary>
     public VrrpReceivePath(string interfaceName, VrrpReceiveFilter filter, VrrpMetrics metrics, ILogger logger, TimeProvider time)
@@ -46,19 +44,16 @@ public sealed class VrrpReceivePath
     /// <summary>Checks one datagram (IPv4 header included); true with the advert and its source when accepted.</summary>
     public bool TryAccept(ReadOnlySpan<byte> datagram, out VrrpAdvertisement? advertisement, out IPAddress? source)
     {
-        lock (_lock)
+        var reason = _filter.Check(datagram, out advertisement, out source);
+        if (reason == VrrpRejectReason.None)
         {
-            var reason = _filter.Check(datagram, out advertisement, out source);
-            if (reason == VrrpRejectReason.None)
-            {
-                _metrics.Received(_interface);
-                return true;
-            }
-
-            _metrics.Rejected(_interface, reason);
-            ReportRejection(datagram, reason);
-            return false;
+            _metrics.Received(_interface);
+            return true;
         }
+
+        _metrics.Rejected(_interface, reason);
+        ReportRejection(datagram, reason);
+        return false;
     }
 
     private void ReportRejection(ReadOnlySpan<byte> datagram, VrrpRejectReason reason)

@@ -10,6 +10,7 @@ namespace Fulcrum.Core.Tests.Vrrp.Engine;
 internal sealed class RecordingChannel(string interfaceName, TimeProvider time, List<string>? journal = null) : IVrrpChannel
 {
     private readonly DateTimeOffset _start = time.GetUtcNow();
+    private readonly ManualResetEventSlim _nothing = new();
 
     public string InterfaceName { get; } = interfaceName;
 
@@ -30,11 +31,10 @@ internal sealed class RecordingChannel(string interfaceName, TimeProvider time, 
         journal?.Add($"advert {InterfaceName} priority {vrrpMessage[2]}");
     }
 
-    public int Receive(Span<byte> buffer, TimeSpan timeout) => -1;
+    /// <summary>Nothing ever arrives: waits the whole timeout (as poll would), without spinning.</summary>
+    public bool WaitUntilReadable(TimeSpan timeout) => _nothing.Wait(timeout);
 
     public int TryReceive(Span<byte> buffer) => -1;
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _nothing.Dispose();
 }

@@ -103,9 +103,9 @@ public sealed class VrrpEngineTests
     [Fact]
     public async Task An_advert_queued_in_the_kernel_is_handled_before_master_down_fires_although_no_receive_thread_handed_it_over()
     {
-        // The receive threads never hand a datagram over (held, as on a CPU busy in the kernel); the
-        // master's adverts wait in the socket. When Master_Down falls due the engine reads them first,
-        // and the node stays backup. Without that it would take over in each round.
+        // The receive threads never wake the engine (held, as on a CPU busy in the kernel); the master's
+        // adverts wait in the sockets. Every turn the engine takes for a timer reads them first, and
+        // the node stays backup. Without that it would take over.
         using var harness = new VrrpNodeHarness(priority: 100);
         var fromMaster = new[]
         {
@@ -187,10 +187,10 @@ public sealed class VrrpEngineTests
 
         public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination) => throw new InvalidOperationException("The engine test sends through the node's own channels.");
 
-        public int Receive(Span<byte> buffer, TimeSpan timeout)
+        public bool WaitUntilReadable(TimeSpan timeout)
         {
             _closed.Wait(timeout);
-            return -1;
+            return false;
         }
 
         public int TryReceive(Span<byte> buffer) => -1;
@@ -203,8 +203,8 @@ public sealed class VrrpEngineTests
     }
 
     /// <summary>
-    /// Its receive thread never gets a datagram (it waits its timeout, as a thread held off its CPU
-    /// would); datagrams the test queues are there only for <see cref="TryReceive"/>.
+    /// Its receive thread is never told that a datagram is there (it waits its timeout, as a thread
+    /// held off its CPU would); the datagrams the test queues are read by the node threads' turns.
     /// </summary>
     private sealed class QueuedChannel(string interfaceName) : IVrrpChannel
     {
@@ -219,10 +219,10 @@ public sealed class VrrpEngineTests
 
         public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination) => throw new InvalidOperationException("The engine test sends through the node's own channels.");
 
-        public int Receive(Span<byte> buffer, TimeSpan timeout)
+        public bool WaitUntilReadable(TimeSpan timeout)
         {
             _closed.Wait(timeout);
-            return -1;
+            return false;
         }
 
         public int TryReceive(Span<byte> buffer)

@@ -15,15 +15,14 @@ public interface IVrrpChannel : IDisposable
     void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination);
 
     /// <summary>
-    /// Waits up to <paramref name="timeout"/> for one datagram and copies it, IPv4 header included,
-    /// into <paramref name="buffer"/>. Returns its length, or -1 when none arrived in time.
+    /// Waits up to <paramref name="timeout"/> until a datagram is queued (it stays queued: read it with
+    /// <see cref="TryReceive"/>). True when one is.
     /// </summary>
-    int Receive(Span<byte> buffer, TimeSpan timeout);
+    bool WaitUntilReadable(TimeSpan timeout);
 
     /// <summary>
     /// Copies one datagram already queued, IPv4 header included, into <paramref name="buffer"/> without
-    /// waiting; returns its length, or -1 when none is queued. Safe to call while another thread
-    /// waits in <see cref="Receive"/> (that one then goes on waiting).
+    /// waiting; returns its length, or -1 when none is queued.
     /// </summary>
     int TryReceive(Span<byte> buffer);
 }
