@@ -146,6 +146,10 @@ public static class DaemonHost
         Prometheus.Metrics.SuppressDefaultMetrics(new Prometheus.SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
         Prometheus.Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name.StartsWith("Fulcrum.", StringComparison.Ordinal));
 
+        // The default registry starts its meter adapter at its first collection: collect once now, so
+        // what the subsystems record before the first scrape (start-up transitions, first probes) counts.
+        await Prometheus.Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+
         // Before anything changes the kernel: is this a restart that finds the node still in service?
         var order = DecideStartOrder(vrrp.Options, options.NetworkNamespace, dataPlane);
         var context = new DaemonContext(options, paths, config, new EventRing(time), time);
