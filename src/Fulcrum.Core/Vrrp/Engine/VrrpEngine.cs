@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace Fulcrum.Core.Vrrp;
@@ -242,8 +241,8 @@ public sealed class VrrpEngine : IAsyncDisposable
         }
     }
 
-    // One turn under the gate: inputs, the datagrams the sockets hold, due timers. Returns how long to wait for the next turn (null: until an input), or zero when the
-    // node has stopped and released everything.
+    // One turn under the gate: inputs, the datagrams the sockets hold, due timers. Returns how long to
+    // wait for the next turn (null: until an input), or zero when the node has stopped and released everything.
     private TimeSpan? Turn()
     {
         while (true)
