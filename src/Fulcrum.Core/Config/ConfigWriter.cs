@@ -62,6 +62,7 @@ public static class ConfigWriter
         yaml.Append("  preempt: ").AppendLine(B(ha.Preempt));
         yaml.Append("  preempt_delay: ").AppendLine(D(ha.PreemptDelay));
         yaml.Append("  unicast: ").AppendLine(B(ha.Unicast));
+        yaml.Append("  flow_handoff: ").AppendLine(D(ha.FlowHandOff));
         yaml.Append("  garp: { count: ").Append(N(ha.Garp.Count)).Append(", interval: ").Append(D(ha.Garp.Interval))
             .Append(", refresh: ").Append(D(ha.Garp.Refresh)).AppendLine(" }");
         WriteTrack(yaml, ha.Track);

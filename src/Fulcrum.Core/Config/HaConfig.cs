@@ -27,6 +27,15 @@ public sealed record HaConfig(
     /// <summary>Advert authentication.</summary>
     public HaAuthConfig Auth { get; init; } = HaAuthConfig.None;
 
+    /// <summary>The default of <see cref="FlowHandOff"/>.</summary>
+    public static readonly TimeSpan DefaultFlowHandOff = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a node that took over from a live peer sends the TCP packets of flows it does not know
+    /// back to that peer (<c>ha.flow_handoff</c>); zero is off.
+    /// </summary>
+    public TimeSpan FlowHandOff { get; init; } = DefaultFlowHandOff;
+
     /// <summary>Connection synchronisation with the peer.</summary>
     public ConnectionSyncConfig ConnectionSync { get; init; } = ConnectionSyncConfig.Default;
 }

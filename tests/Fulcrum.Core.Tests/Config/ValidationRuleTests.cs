@@ -50,6 +50,7 @@ public sealed class ValidationRuleTests
         { "priority 0 is reserved", "priority: 100", "priority: ⟨0", "priority 0 is out of range 1-254" },
         { "unknown scheduler", "scheduler: wrr", "scheduler: ⟨wwr", "unknown scheduler 'wwr'; did you mean 'wrr'? (valid: rr, wrr, sh, maglev, random)" },
         { "advert not valid for VRRPv2", "advert: 100ms", "version: 2\n  advert: ⟨100ms", "advert 100ms is not valid for VRRP version 2: use whole seconds from 1s to 255s" },
+        { "flow hand-off too long", "advert: 100ms", "advert: 100ms\n  flow_handoff: ⟨10m", "flow_handoff 10m is out of range 0s-5m" },
         { "advert not valid for VRRPv3", "advert: 100ms", "advert: ⟨15ms", "advert 15ms is not valid for VRRP version 3: use 10ms to 40s950ms in steps of 10ms" },
         { "VRRP version", "advert: 100ms", "advert: 100ms\n  version: ⟨4", "version 4 is out of range 2-3" },
         { "timeout not below interval", "timeout: 500ms", "timeout: ⟨1s", "timeout 1s must be shorter than interval 1s" },

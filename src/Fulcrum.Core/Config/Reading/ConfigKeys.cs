@@ -11,7 +11,7 @@ internal static class ConfigKeys
     public static readonly ImmutableArray<string> Root = ["cluster", "nodes", "networks", "ha", "services", "firewall", "global"];
     public static readonly ImmutableArray<string> Node = ["priority", "addresses"];
     public static readonly ImmutableArray<string> Network = ["role", "interface", "prefix", "vips", "vip"];
-    public static readonly ImmutableArray<string> Ha = ["vrid", "version", "advert", "preempt", "preempt_delay", "unicast", "garp", "track", "notify", "auth", "connection_sync"];
+    public static readonly ImmutableArray<string> Ha = ["vrid", "version", "advert", "preempt", "preempt_delay", "unicast", "garp", "track", "notify", "auth", "connection_sync", "flow_handoff"];
     public static readonly ImmutableArray<string> ConnectionSync = ["enabled", "port"];
     public static readonly ImmutableArray<string> Garp = ["count", "interval", "refresh"];
     public static readonly ImmutableArray<string> Track = ["interfaces", "services", "commands"];

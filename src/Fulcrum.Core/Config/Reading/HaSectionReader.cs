@@ -28,6 +28,10 @@ internal sealed class HaSectionReader(ValueReader values, NetworkSet networks, E
     // keepalived's preempt_delay limit.
     private static readonly TimeSpan MaxPreemptDelay = TimeSpan.FromSeconds(1000);
 
+    // The flow hand-off covers the retransmissions of flows in flight at a switch-over; longer only
+    // delays adopting flows whose old master went away after all.
+    private static readonly TimeSpan MaxFlowHandOff = TimeSpan.FromMinutes(5);
+
     private readonly DiagnosticBag _diagnostics = values.Diagnostics;
 
     public HaConfig? Read(YamlValue? section)
@@ -92,6 +96,12 @@ internal sealed class HaSectionReader(ValueReader values, NetworkSet networks, E
             notify = hasNotify ? program : null;
         }
 
+        TimeSpan flowHandOff = HaConfig.DefaultFlowHandOff;
+        if (ha.Has("flow_handoff"))
+        {
+            ok &= values.TryDuration(ha.Optional("flow_handoff"), "flow_handoff", TimeSpan.Zero, MaxFlowHandOff, out flowHandOff);
+        }
+
         HaAuthConfig? auth = ReadAuth(ha.Optional("auth"), hasVersion ? version : 0);
         ConnectionSyncConfig? sync = ReadConnectionSync(ha.Optional("connection_sync"));
         if (!ok || garp is null || track is null || auth is null || sync is null)
@@ -106,6 +116,7 @@ internal sealed class HaSectionReader(ValueReader values, NetworkSet networks, E
             Notify = notify,
             Auth = auth,
             ConnectionSync = sync,
+            FlowHandOff = flowHandOff,
         };
     }
 

@@ -47,4 +47,13 @@ internal static partial class VrrpLog
 
     [LoggerMessage(5013, LogLevel.Information, "VRRP track {Tracked} is up after {Successes} success(es) in a row")]
     public static partial void TrackCommandUp(ILogger logger, string tracked, int successes);
+
+    [LoggerMessage(5030, LogLevel.Information, "VRRP group {Group}: flow hand-off for {Window}: TCP packets of flows this node does not know go back to the previous master ({Links})")]
+    public static partial void FlowHandOffOpened(ILogger logger, string group, TimeSpan window, string links);
+
+    [LoggerMessage(5031, LogLevel.Information, "VRRP group {Group}: flow hand-off ended: {Reason}")]
+    public static partial void FlowHandOffClosed(ILogger logger, string group, string reason);
+
+    [LoggerMessage(5032, LogLevel.Information, "VRRP group {Group}: no flow hand-off: the previous master was not heard on {Interface} in the last {Window} (not known to be alive)")]
+    public static partial void NoFlowHandOff(ILogger logger, string group, string @interface, TimeSpan window);
 }

@@ -50,6 +50,12 @@ internal sealed class VrrpMember
     /// <summary>Rounds left in the current burst.</summary>
     public int GratuitousArpRemaining { get; set; }
 
+    /// <summary>When the last advert from another router on this link passed the receive path (a timestamp).</summary>
+    public long? PeerHeardAt { get; set; }
+
+    /// <summary>The source of that advert.</summary>
+    public IPAddress? PeerAddress { get; set; }
+
     /// <summary>Whether the last send failed (failures are logged once per run of them).</summary>
     public bool SendFailing { get; set; }
 }

@@ -150,6 +150,7 @@ public sealed partial class VrrpNode
         var priority = member.Instance.Priority;
         VrrpLog.Transition(_logger, member.Name, changed.From, changed.To, changed.Reason, priority, sequence);
         _metrics.Transition(member.Name, changed.To);
+        OnMastershipChanged(changed);
         _feed.Publish(new VrrpTransition(sequence, _options.GroupName, member.Name, changed.From, changed.To, changed.Reason, priority, _time.GetUtcNow()));
     }
 }

@@ -35,7 +35,8 @@ public sealed partial class VrrpNode
         VrrpTransitionFeed feed,
         VrrpMetrics metrics,
         ILogger logger,
-        TimeProvider time)
+        TimeProvider time,
+        IFlowHandOff? flowHandOff = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(channels);
@@ -60,6 +61,11 @@ public sealed partial class VrrpNode
             throw new ArgumentException("The track interval must be positive.", nameof(options));
         }
 
+        if (options.FlowHandOff < TimeSpan.Zero)
+        {
+            throw new ArgumentException("The flow hand-off must not be negative.", nameof(options));
+        }
+
         _options = options;
         _addresses = addresses;
         _arp = gratuitousArp;
@@ -67,6 +73,7 @@ public sealed partial class VrrpNode
         _metrics = metrics;
         _logger = logger;
         _time = time;
+        _flowHandOff = flowHandOff;
 
         _members = new VrrpMember[options.Members.Count];
         for (var i = 0; i < _members.Length; i++)
@@ -142,6 +149,7 @@ public sealed partial class VrrpNode
         ArgumentNullException.ThrowIfNull(advertisement);
         ArgumentNullException.ThrowIfNull(source);
         var member = _members[memberIndex];
+        RememberPeer(member, source);
         OnAdvertWhileReleasing(member, advertisement, source);
         if (IsRunning)
         {
@@ -157,6 +165,7 @@ public sealed partial class VrrpNode
     {
         var now = _time.GetTimestamp();
         RunDueReleases(now);
+        RunDueFlowHandOff(now);
         if (!IsRunning)
         {
             return;
@@ -201,6 +210,8 @@ public sealed partial class VrrpNode
             next = Math.Min(next, member.ReleaseDeadline ?? long.MaxValue);
         }
 
+        next = Math.Min(next, _handOffDeadline ?? long.MaxValue);
+
         if (next == long.MaxValue)
         {
             return null;
@@ -242,6 +253,8 @@ public sealed partial class VrrpNode
         {
             Execute(member, new VrrpSendGratuitousArp());
         }
+
+        EvaluateFlowHandOff();
     }
 
     private long ToTimestampDelta(TimeSpan span) => (long)(span.Ticks * (double)_time.TimestampFrequency / TimeSpan.TicksPerSecond);

@@ -25,4 +25,13 @@ public sealed record VrrpNodeOptions
 
     /// <summary>Link-state polling period of tracked interfaces.</summary>
     public TimeSpan TrackInterval { get; init; } = DefaultTrackInterval;
+
+    /// <summary>The default of <see cref="FlowHandOff"/>.</summary>
+    public static readonly TimeSpan DefaultFlowHandOff = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long, after taking over from a peer that is still alive, this node sends the TCP packets of
+    /// flows it does not know back to that peer (<see cref="IFlowHandOff"/>); zero turns it off.
+    /// </summary>
+    public TimeSpan FlowHandOff { get; init; } = DefaultFlowHandOff;
 }

@@ -70,6 +70,7 @@ public static class VrrpNodeOptionsFactory
             Members = members,
             Tracking = tracking,
             GratuitousArp = new GratuitousArpOptions { Count = ha.Garp.Count, Interval = ha.Garp.Interval, Refresh = ha.Garp.Refresh },
+            FlowHandOff = ha.FlowHandOff,
             TrackedCommands =
             [
                 .. ha.Track.Commands.Select(c => new VrrpCommandTrackerOptions

@@ -24,7 +24,8 @@ internal sealed class VrrpNodeHarness : IDisposable
         IReadOnlyList<VrrpTrackedObject>? tracking = null,
         GratuitousArpOptions? arp = null,
         bool unicast = false,
-        VrrpVersion version = VrrpVersion.V3)
+        VrrpVersion version = VrrpVersion.V3,
+        TimeSpan? flowHandOff = null)
     {
         Addresses = new RecordingAddressControl(Journal, "eth0", "eth1");
         Arp = new RecordingArpSender(Time, Journal);
@@ -42,9 +43,11 @@ internal sealed class VrrpNodeHarness : IDisposable
             ],
             Tracking = tracking ?? [],
             GratuitousArp = arp ?? new GratuitousArpOptions(),
+            FlowHandOff = flowHandOff ?? VrrpNodeOptions.DefaultFlowHandOff,
         };
+        FlowHandOff = new RecordingFlowHandOff();
         Transitions = Feed.Subscribe();
-        Node = new VrrpNode(Options, [Public, Private], Addresses, Arp, Feed, Metrics, Logger, Time);
+        Node = new VrrpNode(Options, [Public, Private], Addresses, Arp, Feed, Metrics, Logger, Time, FlowHandOff);
 
         VrrpMemberOptions Member(string name, string device, string primary, IPAddress vip, IReadOnlyList<IPAddress> peers) => new()
         {
@@ -73,6 +76,8 @@ internal sealed class VrrpNodeHarness : IDisposable
     public List<string> Journal { get; } = [];
 
     public RecordingArpSender Arp { get; }
+
+    public RecordingFlowHandOff FlowHandOff { get; }
 
     public RecordingChannel Public { get; }
 

@@ -42,6 +42,21 @@ public sealed class VrrpNodeOptionsFactoryTests
     }
 
     [Fact]
+    public void The_flow_hand_off_is_10_s_by_default_and_follows_ha_flow_handoff()
+    {
+        const string Advert = "\n  advert: 100ms";
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "lab.yaml"));
+        Assert.Equal(2, text.Split(Advert).Length);
+        var byDefault = ConfigLoader.Parse(text, "lab.yaml").Config!;
+        Assert.Equal(TimeSpan.FromSeconds(10), VrrpNodeOptionsFactory.Create(byDefault.ForNode("lb1")).FlowHandOff);
+
+        var off = ConfigLoader.Parse(text.Replace(Advert, "\n  flow_handoff: 0s" + Advert, StringComparison.Ordinal), "lab.yaml");
+        Assert.Empty(off.Diagnostics);
+        Assert.Equal(TimeSpan.Zero, off.Config!.Ha.FlowHandOff);
+        Assert.Equal(TimeSpan.Zero, VrrpNodeOptionsFactory.Create(off.Config.ForNode("lb1")).FlowHandOff);
+    }
+
+    [Fact]
     public void Garp_tracking_and_authentication_reach_the_engine()
     {
         var config = ConfigLoader.Load(Path.Combine(RepoPaths.Root, "examples", "lab.yaml")).Config!;
