@@ -95,6 +95,14 @@ internal static partial class NfTables
     public const uint NFTA_FIB_F_SADDR = 1 << 0;
     public const uint NFTA_FIB_F_IIF = 1 << 3;
     public const uint NFT_FIB_RESULT_ADDRTYPE = 3;
+    public const uint NFTA_FIB_F_DADDR = 1 << 1;
+
+    // RTN_LOCAL (include/uapi/linux/rtnetlink.h): what fib ... type reports for an address of this host.
+    public const uint RTN_LOCAL = 2;
+
+    // enum nft_dup_attributes
+    public const ushort NFTA_DUP_SREG_ADDR = 1;
+    public const ushort NFTA_DUP_SREG_DEV = 2;
 
     // enum nft_synproxy_attributes; NF_SYNPROXY_OPT_* (include/uapi/linux/netfilter/nf_synproxy.h)
     public const ushort NFTA_SYNPROXY_MSS = 1;

@@ -7,7 +7,8 @@ namespace Fulcrum.Linux.Vrrp;
 
 /// <summary>
 /// One node's VRRP wired to the kernel: a raw-socket channel per member, rtnetlink addresses,
-/// AF_PACKET announcements, the engine thread, and the notify runner when a command is given.
+/// AF_PACKET announcements, the flow hand-off in nftables (<see cref="NftFlowHandOff"/>, unless
+/// turned off), the engine thread, and the notify runner when a command is given.
 /// Every socket is created in <c>networkNamespace</c> when one is named (tests run several nodes in
 /// one process that way), else in the process's namespace (<c>ip netns exec NS fulcrum vrrp ...</c>).
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class VrrpHost : IAsyncDisposable
     private readonly IReadOnlyList<VrrpRawSocketChannel> _channels;
     private readonly VrrpNotifyRunner? _notify;
     private readonly IReadOnlyList<VrrpCommandTracker> _trackers;
+    private readonly NftFlowHandOff? _flowHandOff;
 
     private VrrpHost(
         VrrpNode node,
@@ -27,8 +29,10 @@ public sealed class VrrpHost : IAsyncDisposable
         PacketSocketArpSender arp,
         IReadOnlyList<VrrpRawSocketChannel> channels,
         VrrpNotifyRunner? notify,
-        IReadOnlyList<VrrpCommandTracker> trackers)
+        IReadOnlyList<VrrpCommandTracker> trackers,
+        NftFlowHandOff? flowHandOff)
     {
+        _flowHandOff = flowHandOff;
         _trackers = trackers;
         Node = node;
         Engine = engine;
@@ -65,10 +69,12 @@ public sealed class VrrpHost : IAsyncDisposable
         var channels = new List<VrrpRawSocketChannel>();
         RtnetlinkAddressControl? addresses = null;
         PacketSocketArpSender? arp = null;
+        NftFlowHandOff? flowHandOff = null;
         try
         {
             addresses = RtnetlinkAddressControl.Open(networkNamespace);
             arp = PacketSocketArpSender.Open(networkNamespace);
+            flowHandOff = options.FlowHandOff > TimeSpan.Zero ? NftFlowHandOff.Open(logger, networkNamespace) : null;
             foreach (var member in options.Members)
             {
                 channels.Add(VrrpRawSocketChannel.Open(
@@ -80,7 +86,7 @@ public sealed class VrrpHost : IAsyncDisposable
 
             var feed = new VrrpTransitionFeed();
             var notify = notifyCommand is null ? null : new VrrpNotifyRunner(feed, notifyCommand, logger);
-            var node = new VrrpNode(options, channels, addresses, arp, feed, metrics, logger, time);
+            var node = new VrrpNode(options, channels, addresses, arp, feed, metrics, logger, time, flowHandOff);
             var paths = options.Members
                 .Select(m => new VrrpReceivePath(m.Interface, new VrrpReceiveFilter(VrrpNodeOptionsFactory.CreateFilterOptions(m, time)), metrics, logger, time))
                 .ToList();
@@ -95,7 +101,7 @@ public sealed class VrrpHost : IAsyncDisposable
             var trackers = options.TrackedCommands
                 .Select(c => new VrrpCommandTracker(c, command, engine.SetTrackedState, logger, time))
                 .ToList();
-            return new VrrpHost(node, engine, feed, addresses, arp, channels, notify, trackers);
+            return new VrrpHost(node, engine, feed, addresses, arp, channels, notify, trackers, flowHandOff);
         }
         catch
         {
@@ -106,6 +112,7 @@ public sealed class VrrpHost : IAsyncDisposable
 
             addresses?.Dispose();
             arp?.Dispose();
+            flowHandOff?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
     }
@@ -148,6 +155,10 @@ public sealed class VrrpHost : IAsyncDisposable
 
         _addresses.Dispose();
         _arp.Dispose();
+        if (_flowHandOff is not null)
+        {
+            await _flowHandOff.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task StopTrackersAsync()

@@ -16,6 +16,10 @@ public sealed record FibExpression(NftRegister Destination, uint Result, uint Fl
     public static FibExpression ReversePath(NftRegister destination) =>
         new(destination, NfTables.NFT_FIB_RESULT_OIF, NfTables.NFTA_FIB_F_SADDR | NfTables.NFTA_FIB_F_IIF);
 
+    /// <summary><c>fib daddr type</c>: the address type of the destination (RTN_LOCAL for an address of this host).</summary>
+    public static FibExpression DestinationType(NftRegister destination) =>
+        new(destination, NfTables.NFT_FIB_RESULT_ADDRTYPE, NfTables.NFTA_FIB_F_DADDR);
+
     internal override void WriteData(NetlinkMessageWriter writer)
     {
         NftWire.WriteRegister(writer, NfTables.NFTA_FIB_DREG, Destination);

@@ -61,6 +61,7 @@ internal static class NftExpressionParser
             "limit" => LimitExpression.Parse(reader),
             "log" => LogExpression.Parse(reader),
             "fib" => FibExpression.Parse(reader),
+            "dup" => DupExpression.Parse(reader),
             _ => new UnknownExpression(name, new NftData(data)),
         };
     }

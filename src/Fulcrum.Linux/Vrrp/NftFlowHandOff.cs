@@ -1,0 +1,251 @@
+using System.Text;
+using System.Threading.Channels;
+using Fulcrum.Core.Vrrp;
+using Fulcrum.Linux.Interop;
+using Fulcrum.Linux.Netlink;
+using Fulcrum.Linux.Nftables;
+using Fulcrum.Linux.Nftables.Expressions;
+using Microsoft.Extensions.Logging;
+
+namespace Fulcrum.Linux.Vrrp;
+
+/// <summary>
+/// The flow hand-off in nftables: while open, table <c>ip fulcrum_handoff</c> holds one base chain at
+/// prerouting priority mangle (-150: after conntrack has classified the packet, before the data
+/// plane's DNAT) with three rules per link, each sending a copy of the packet to the previous master
+/// out of the link it came in on and dropping the original:
+/// <code>
+/// iifname L ct state new tcp flags ! syn                     (mid-stream, which loose pickup would adopt)
+/// iifname L ct state invalid tcp flags fin,syn,rst           (FIN, RST, SYN-ACK conntrack cannot adopt)
+/// iifname L meta l4proto tcp ct state invalid fib daddr type != local   (mid-stream with loose pickup off,
+///                                                            not to this node: a SYN proxy's cookie ACK stays)
+/// </code>
+/// The copy leaves on the link it arrived on, so the peer's reverse-path checks hold; it is untracked
+/// here and its TTL is decremented (nf_dup_ipv4 in prerouting), which bounds any loop. The table is
+/// created and deleted whole (it exists only while open; a stale one from a crash is deleted at
+/// start), always on this adapter's own thread: <see cref="Open"/> and <see cref="Close"/> only queue,
+/// so the VRRP thread never waits for the kernel. IPv4 only, like the data plane; TCP only (UDP has
+/// no invalid state that tells a lost flow from a new one).
+/// </summary>
+public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
+{
+    /// <summary>The table's name (family ip: nft_dup has no inet flavour).</summary>
+    public const string Table = "fulcrum_handoff";
+
+    /// <summary>The base chain's name.</summary>
+    public const string Chain = "prerouting";
+
+    private const byte TcpFin = 0x01;
+    private const byte TcpSyn = 0x02;
+    private const byte TcpRst = 0x04;
+    private const byte ProtocolTcp = 6;
+    private const int InterfaceNameSize = 16;
+
+    private readonly NftablesClient _client;
+    private readonly ILogger _logger;
+    private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _worker;
+    private IReadOnlyList<FlowHandOffLink>? _open;
+
+    /// <summary>Takes ownership of <paramref name="client"/>; deletes a table left by an earlier run.</summary>
+    public NftFlowHandOff(NftablesClient client, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(logger);
+        _client = client;
+        _logger = logger;
+        if (TableExists())
+        {
+            Delete();
+            Log.StaleRemoved(_logger, Table);
+        }
+
+        _worker = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Opens a netfilter socket (inside <paramref name="networkNamespace"/> when given).</summary>
+    public static NftFlowHandOff Open(ILogger logger, string? networkNamespace = null) => new(NftablesClient.Open(networkNamespace), logger);
+
+    /// <inheritdoc />
+    public void Open(IReadOnlyList<FlowHandOffLink> links)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        _requests.Writer.TryWrite(new Request([.. links], null));
+    }
+
+    /// <inheritdoc />
+    public void Close() => _requests.Writer.TryWrite(new Request(null, null));
+
+    /// <summary>Completes once every request queued before it has been carried out.</summary>
+    public Task DrainAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_requests.Writer.TryWrite(new Request(null, done)))
+        {
+            done.TrySetResult();
+        }
+
+        return done.Task;
+    }
+
+    /// <summary>The rules of one link, in order (what <c>nft list table ip fulcrum_handoff</c> shows).</summary>
+    public static IReadOnlyList<IReadOnlyList<NftExpression>> Rules(FlowHandOffLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        const NftRegister r1 = NftRegister.Reg1;
+        NftExpression[] head =
+        [
+            new MetaExpression(NftMetaKey.InputInterfaceName, r1),
+            new CmpExpression(r1, NftCmpOperator.Equal, InterfaceName(link.Interface)),
+            new MetaExpression(NftMetaKey.L4Proto, r1),
+            new CmpExpression(r1, NftCmpOperator.Equal, NftData.FromByte(ProtocolTcp)),
+        ];
+        NftExpression[] tail =
+        [
+            new CounterExpression(),
+            new ImmediateExpression(r1, NftData.FromAddress(link.Peer)),
+            new ImmediateExpression(NftRegister.Reg2, NftData.FromUInt32HostOrder((uint)link.InterfaceIndex)),
+            new DupExpression(r1, NftRegister.Reg2),
+            new VerdictExpression(NftVerdict.Drop),
+        ];
+        return
+        [
+            [.. head, .. CtState(NftCtState.New), .. TcpFlags(TcpSyn, NftCmpOperator.Equal), .. tail],
+            [.. head, .. CtState(NftCtState.Invalid), .. TcpFlags(TcpFin | TcpSyn | TcpRst, NftCmpOperator.NotEqual), .. tail],
+            [.. head, .. CtState(NftCtState.Invalid), FibExpression.DestinationType(r1), new CmpExpression(r1, NftCmpOperator.NotEqual, NftData.FromUInt32HostOrder(NfTables.RTN_LOCAL)), .. tail],
+        ];
+
+        static NftExpression[] CtState(NftCtState state) =>
+        [
+            new CtExpression(NftCtKey.State, r1),
+            new BitwiseExpression(r1, r1, 4, NftData.FromUInt32HostOrder((uint)state), NftData.FromUInt32HostOrder(0)),
+            new CmpExpression(r1, NftCmpOperator.NotEqual, NftData.FromUInt32HostOrder(0)),
+        ];
+
+        // (tcp flags & mask) == 0 or != 0; tcp flags are at offset 13 of the TCP header.
+        static NftExpression[] TcpFlags(byte mask, NftCmpOperator compare) =>
+        [
+            new PayloadExpression(NftPayloadBase.Transport, 13, 1, r1),
+            new BitwiseExpression(r1, r1, 1, NftData.FromByte(mask), NftData.FromByte(0)),
+            new CmpExpression(r1, compare, NftData.FromByte(0)),
+        ];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _requests.Writer.TryComplete();
+        await _worker.ConfigureAwait(false);
+        if (_open is not null)
+        {
+            Apply(new Request(null, null));
+        }
+
+        _client.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        await foreach (var request in _requests.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (request.Done is { } done)
+            {
+                done.TrySetResult();
+                continue;
+            }
+
+            Apply(request);
+        }
+    }
+
+    private void Apply(Request request)
+    {
+        try
+        {
+            if (request.Links is { } links)
+            {
+                var batch = new NftBatch();
+                batch.AddTable(NftFamily.Ip, Table);
+                batch.DeleteTable(NftFamily.Ip, Table); // an open one is replaced whole
+                batch.AddTable(NftFamily.Ip, Table);
+                batch.AddChain(NftFamily.Ip, Table, Chain, new NftBaseChain(NftChainType.Filter, NftHook.Prerouting, NftChainPriority.Mangle));
+                foreach (var link in links)
+                {
+                    foreach (var rule in Rules(link))
+                    {
+                        batch.Add(new Nftables.Commands.NftAddRule(NftFamily.Ip, Table, Chain, rule) { UserData = NftRuleComment.Encode($"fulcrum flow hand-off {link}") });
+                    }
+                }
+
+                _client.Commit(batch);
+                _open = links;
+            }
+            else if (_open is not null)
+            {
+                var sent = SentBack();
+                Delete();
+                _open = null;
+                Log.Closed(_logger, Table, sent);
+            }
+        }
+#pragma warning disable CA1031 // A refused change is logged; VRRP goes on.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.Failed(_logger, request.Links is null ? "deleting" : "writing", Table, exception);
+        }
+    }
+
+    // "eth0: 3 packets, eth1: 1 packet" from the rules' counters and comments.
+    private string SentBack()
+    {
+        try
+        {
+            var byLink = new SortedDictionary<string, ulong>(StringComparer.Ordinal);
+            foreach (var rule in _client.ListRules(NftFamily.Ip, Table, Chain))
+            {
+                var comment = rule.UserData is { } data ? NftRuleComment.Decode(data) : null;
+                var link = comment?.Replace("fulcrum flow hand-off ", "", StringComparison.Ordinal) ?? "?";
+                byLink[link] = byLink.GetValueOrDefault(link) + (rule.Expressions.OfType<CounterExpression>().FirstOrDefault()?.Packets ?? 0);
+            }
+
+            return byLink.Count == 0 ? "no rule" : string.Join(", ", byLink.Select(p => $"{p.Key}: {p.Value} packet(s)"));
+        }
+        catch (NetlinkException failure)
+        {
+            return $"counters not read: {failure.Message}";
+        }
+    }
+
+    private bool TableExists() => _client.ListTables(NftFamily.Ip).Any(t => t.Name == Table);
+
+    private void Delete()
+    {
+        var batch = new NftBatch();
+        batch.AddTable(NftFamily.Ip, Table); // "destroy table" for kernels without NFT_MSG_DESTROYTABLE
+        batch.DeleteTable(NftFamily.Ip, Table);
+        _client.Commit(batch);
+    }
+
+    private static NftData InterfaceName(string name)
+    {
+        var bytes = new byte[InterfaceNameSize];
+        Encoding.ASCII.GetBytes(name, bytes);
+        return new NftData(bytes);
+    }
+
+    // Links: open with them; null: close. Done: a drain marker.
+    private sealed record Request(IReadOnlyList<FlowHandOffLink>? Links, TaskCompletionSource? Done);
+
+    private static partial class Log
+    {
+        [LoggerMessage(5033, LogLevel.Information, "flow hand-off: deleted table ip {Table} left by an earlier run")]
+        public static partial void StaleRemoved(ILogger logger, string table);
+
+        [LoggerMessage(5034, LogLevel.Information, "flow hand-off: table ip {Table} deleted; sent back to the previous master: {Sent}")]
+        public static partial void Closed(ILogger logger, string table, string sent);
+
+        [LoggerMessage(5035, LogLevel.Error, "flow hand-off: {Operation} table ip {Table} failed")]
+        public static partial void Failed(ILogger logger, string operation, string table, Exception exception);
+    }
+}

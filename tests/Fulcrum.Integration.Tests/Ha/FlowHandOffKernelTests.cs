@@ -1,0 +1,63 @@
+using System.Net;
+using Fulcrum.Core.Vrrp;
+using Fulcrum.Integration.Tests.Netlink;
+using Fulcrum.Linux.Vrrp;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fulcrum.Integration.Tests.Ha;
+
+/// <summary>The flow hand-off's nftables table against the real kernel, in a namespace of its own.</summary>
+public sealed class FlowHandOffKernelTests
+{
+    [PrivilegedFact]
+    public async Task Open_writes_three_rules_per_link_close_deletes_the_table_and_a_stale_one_goes_at_start()
+    {
+        using var ns = new TestNamespace("ftho");
+        foreach (var link in new[] { "eth0", "eth1" })
+        {
+            ns.Exec("ip", "link", "add", link, "type", "veth", "peer", "name", link + "p");
+            ns.Exec("ip", "link", "set", link, "up");
+        }
+
+        ns.Nft("add", "table", "ip", NftFlowHandOff.Table); // left by a crash
+        await using var handOff = NftFlowHandOff.Open(NullLogger.Instance, ns.Name);
+        Assert.DoesNotContain(NftFlowHandOff.Table, ns.Nft("list", "tables"), StringComparison.Ordinal);
+
+        handOff.Open([Link(ns, "eth0", "203.0.113.2"), Link(ns, "eth1", "192.168.20.2")]);
+        await handOff.DrainAsync();
+
+        string[] expected =
+        [
+            "table ip fulcrum_handoff {",
+            "chain prerouting {",
+            "type filter hook prerouting priority mangle; policy accept;",
+            .. Rules("eth0", "203.0.113.2"),
+            .. Rules("eth1", "192.168.20.2"),
+            "}",
+            "}",
+        ];
+        Assert.Equal(expected, Lines(ns.Nft("list", "table", "ip", NftFlowHandOff.Table)));
+
+        // Opening again replaces the rules whole.
+        handOff.Open([Link(ns, "eth1", "192.168.20.3")]);
+        await handOff.DrainAsync();
+        Assert.Equal([.. expected[..3], .. Rules("eth1", "192.168.20.3"), "}", "}"], Lines(ns.Nft("list", "table", "ip", NftFlowHandOff.Table)));
+
+        handOff.Close();
+        await handOff.DrainAsync();
+        Assert.DoesNotContain(NftFlowHandOff.Table, ns.Nft("list", "tables"), StringComparison.Ordinal);
+
+        static string[] Rules(string link, string peer) =>
+        [
+            $"iifname \"{link}\" ct state new tcp flags ! syn counter packets 0 bytes 0 dup to {peer} device \"{link}\" drop comment \"fulcrum flow hand-off {link} -> {peer}\"",
+            $"iifname \"{link}\" ct state invalid tcp flags fin,syn,rst counter packets 0 bytes 0 dup to {peer} device \"{link}\" drop comment \"fulcrum flow hand-off {link} -> {peer}\"",
+            $"iifname \"{link}\" meta l4proto tcp ct state invalid fib daddr type != local counter packets 0 bytes 0 dup to {peer} device \"{link}\" drop comment \"fulcrum flow hand-off {link} -> {peer}\"",
+        ];
+    }
+
+    private static FlowHandOffLink Link(TestNamespace ns, string name, string peer) =>
+        new(name, int.Parse(ns.Exec("cat", $"/sys/class/net/{name}/ifindex").Trim(), System.Globalization.CultureInfo.InvariantCulture), IPAddress.Parse(peer));
+
+    private static string[] Lines(string text) =>
+        [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+}
