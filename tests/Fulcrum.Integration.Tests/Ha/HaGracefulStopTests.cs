@@ -8,6 +8,7 @@ using Fulcrum.Integration.Tests.Netlink;
 using Fulcrum.Linux.Netlink;
 using Fulcrum.Linux.DataPlane;
 using Fulcrum.Linux.Firewall;
+using Fulcrum.Linux.Vrrp;
 
 namespace Fulcrum.Integration.Tests.Ha;
 
@@ -17,10 +18,12 @@ namespace Fulcrum.Integration.Tests.Ha;
 /// hands over (<c>fulcrum failover</c>), with priority 0: the backup takes over after its Skew_Time,
 /// the old master keeps the VIPs until it hears the new master (so no sample ever finds a VIP held
 /// by nobody) and no request fails.
-/// The service uses maglev: a connection in flight at the switch reaches the new master mid-stream
-/// (conntrack picks it up: <c>apply</c> sets nf_conntrack_tcp_loose=1) and is hashed to the same
-/// real server, so it continues. With rr/wrr the new master's own counter may pick another server,
-/// which resets that one connection: there is no connection-state sync between the balancers
+/// A connection in flight at the switch has its conntrack entry on lb1 only. Its next packet may reach
+/// lb2 as a client's ACK (conntrack picks it up mid-stream: <c>apply</c> sets nf_conntrack_tcp_loose=1)
+/// or as the real server's FIN, which conntrack never picks up: lb2 would drop it as invalid, and the
+/// client would wait for the end of its response until it times out (1 request in ~10 runs before
+/// the flow hand-off). So lb2 opens the flow hand-off (it took over from a live peer): for
+/// <c>ha.flow_handoff</c> it sends such packets back to lb1, which still has the entries
 /// (ARCHITECTURE.md, "Switch-over").
 /// </summary>
 [Collection(LabTestGroup.Name)]
@@ -86,6 +89,13 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
                     holders = sampler.Stop();
                 }
 
+                // lb1 resigned alive: lb2 sends the flows it does not know back to lb1's address on each link.
+                Assert.True(
+                    await Eventually.TrueAsync(() => HandOffTable(balancers[1].Namespace) is { } table
+                        && table.Contains("dup to 203.0.113.1 device \"eth0\"", StringComparison.Ordinal)
+                        && table.Contains("dup to 192.168.20.1 device \"eth1\"", StringComparison.Ordinal), TimeSpan.FromSeconds(5)),
+                    $"lb2 opened the flow hand-off to lb1: {HandOffTable(balancers[1].Namespace) ?? "no table"}");
+
                 Assert.StartsWith("public:lb1,private:lb1", holders, StringComparison.Ordinal);
                 Assert.Contains("public:lb2,private:lb2", holders, StringComparison.Ordinal);
                 Assert.True(!holders.Contains("nobody", StringComparison.Ordinal), $"a VIP was held by nobody during the switch: {holders}");
@@ -132,6 +142,19 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
         }
 
         _vips.Dispose();
+    }
+
+    // The flow hand-off's table in the namespace, or null when there is none.
+    private static string? HandOffTable(string networkNamespace)
+    {
+        try
+        {
+            return ProcessRunner.Run("ip", "netns", "exec", networkNamespace, "nft", "list", "table", "ip", NftFlowHandOff.Table);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     // /proc/sys/net is per namespace: read it through a process inside.
