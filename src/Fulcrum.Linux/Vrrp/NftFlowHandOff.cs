@@ -12,9 +12,12 @@ namespace Fulcrum.Linux.Vrrp;
 /// <summary>
 /// The flow hand-off in nftables: while open, table <c>ip fulcrum_handoff</c> holds one base chain at
 /// prerouting priority mangle (-150: after conntrack has classified the packet, before the data
-/// plane's DNAT) with three rules per link, each sending a copy of the packet to the previous master
-/// out of the link it came in on and dropping the original:
+/// plane's DNAT). Its first rule lets everything through unless set <c>window</c> holds <c>tcp</c>,
+/// an element that the kernel expires after the hand-off's duration: so the hand-off ends on time
+/// even when this process dies before it deletes the table. Then three rules per link, each sending a
+/// copy of the packet to the previous master out of the link it came in on and dropping the original:
 /// <code>
+/// meta l4proto != @window accept
 /// iifname L ct state new tcp flags ! syn                     (mid-stream, which loose pickup would adopt)
 /// iifname L ct state invalid tcp flags fin,syn,rst           (FIN, RST, SYN-ACK conntrack cannot adopt)
 /// iifname L meta l4proto tcp ct state invalid fib daddr type != local   (mid-stream with loose pickup off,
@@ -23,7 +26,7 @@ namespace Fulcrum.Linux.Vrrp;
 /// The copy leaves on the link it arrived on, so the peer's reverse-path checks hold; it is untracked
 /// here and its TTL is decremented (nf_dup_ipv4 in prerouting), which bounds any loop. The table is
 /// created and deleted whole (it exists only while open; a stale one from a crash is deleted at
-/// start), always on this adapter's own thread: <see cref="Open"/> and <see cref="Close"/> only queue,
+/// start, and is inert once its window element expired), always on this adapter's own thread: <see cref="Open"/> and <see cref="Close"/> only queue,
 /// so the VRRP thread never waits for the kernel. IPv4 only, like the data plane; TCP only (UDP has
 /// no invalid state that tells a lost flow from a new one).
 /// </summary>
@@ -34,6 +37,9 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
 
     /// <summary>The base chain's name.</summary>
     public const string Chain = "prerouting";
+
+    /// <summary>The set whose one element (<c>tcp</c>, with the hand-off's timeout) keeps the rules in force.</summary>
+    public const string WindowSet = "window";
 
     private const byte TcpFin = 0x01;
     private const byte TcpSyn = 0x02;
@@ -64,23 +70,24 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
     }
 
     /// <summary>Opens a netfilter socket (inside <paramref name="networkNamespace"/> when given).</summary>
-    public static NftFlowHandOff Open(ILogger logger, string? networkNamespace = null) => new(NftablesClient.Open(networkNamespace), logger);
+    public static NftFlowHandOff Create(ILogger logger, string? networkNamespace = null) => new(NftablesClient.Open(networkNamespace), logger);
 
     /// <inheritdoc />
-    public void Open(IReadOnlyList<FlowHandOffLink> links)
+    public void Open(IReadOnlyList<FlowHandOffLink> links, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(links);
-        _requests.Writer.TryWrite(new Request([.. links], null));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        _requests.Writer.TryWrite(new Request([.. links], duration, null));
     }
 
     /// <inheritdoc />
-    public void Close() => _requests.Writer.TryWrite(new Request(null, null));
+    public void Close() => _requests.Writer.TryWrite(new Request(null, TimeSpan.Zero, null));
 
     /// <summary>Completes once every request queued before it has been carried out.</summary>
     public Task DrainAsync()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_requests.Writer.TryWrite(new Request(null, done)))
+        if (!_requests.Writer.TryWrite(new Request(null, TimeSpan.Zero, done)))
         {
             done.TrySetResult();
         }
@@ -138,7 +145,7 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
         await _worker.ConfigureAwait(false);
         if (_open is not null)
         {
-            Apply(new Request(null, null));
+            Apply(new Request(null, TimeSpan.Zero, null));
         }
 
         _client.Dispose();
@@ -168,7 +175,15 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
                 batch.AddTable(NftFamily.Ip, Table);
                 batch.DeleteTable(NftFamily.Ip, Table); // an open one is replaced whole
                 batch.AddTable(NftFamily.Ip, Table);
+                batch.AddSet(new NftSet(NftFamily.Ip, Table, WindowSet, NftDataType.InetProtocol, 1, NftSetFlags.Timeout));
+                batch.AddElements(NftFamily.Ip, Table, WindowSet, [new NftSetElement(NftData.FromByte(ProtocolTcp)) { Timeout = request.Duration }]);
                 batch.AddChain(NftFamily.Ip, Table, Chain, new NftBaseChain(NftChainType.Filter, NftHook.Prerouting, NftChainPriority.Mangle));
+                batch.Add(new Nftables.Commands.NftAddRule(NftFamily.Ip, Table, Chain,
+                [
+                    new MetaExpression(NftMetaKey.L4Proto, NftRegister.Reg1),
+                    new LookupExpression(WindowSet, NftRegister.Reg1, SetId: batch.SetIdOf(NftFamily.Ip, Table, WindowSet), Invert: true),
+                    new VerdictExpression(NftVerdict.Accept),
+                ]));
                 foreach (var link in links)
                 {
                     foreach (var rule in Rules(link))
@@ -204,8 +219,12 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
             var byLink = new SortedDictionary<string, ulong>(StringComparer.Ordinal);
             foreach (var rule in _client.ListRules(NftFamily.Ip, Table, Chain))
             {
-                var comment = rule.UserData is { } data ? NftRuleComment.Decode(data) : null;
-                var link = comment?.Replace("fulcrum flow hand-off ", "", StringComparison.Ordinal) ?? "?";
+                if ((rule.UserData is { } data ? NftRuleComment.Decode(data) : null) is not { } comment)
+                {
+                    continue; // the window guard
+                }
+
+                var link = comment.Replace("fulcrum flow hand-off ", "", StringComparison.Ordinal);
                 byLink[link] = byLink.GetValueOrDefault(link) + (rule.Expressions.OfType<CounterExpression>().FirstOrDefault()?.Packets ?? 0);
             }
 
@@ -234,8 +253,8 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
         return new NftData(bytes);
     }
 
-    // Links: open with them; null: close. Done: a drain marker.
-    private sealed record Request(IReadOnlyList<FlowHandOffLink>? Links, TaskCompletionSource? Done);
+    // Links: open with them for Duration; null: close. Done: a drain marker.
+    private sealed record Request(IReadOnlyList<FlowHandOffLink>? Links, TimeSpan Duration, TaskCompletionSource? Done);
 
     private static partial class Log
     {

@@ -105,13 +105,17 @@ internal sealed partial class DaemonLab : IAsyncDisposable
             // A daemon killed with SIGKILL leaves its VIPs (that is the point); the next test starts without.
             Run("ip", "-n", ns, "addr", "del", "203.0.113.100/24", "dev", "eth0");
             Run("ip", "-n", ns, "addr", "del", "192.168.20.254/24", "dev", "eth1");
-            try
+            // The data plane, and a flow hand-off a SIGKILLed master left open (inert once its window expired).
+            foreach (var table in new[] { "fulcrum", Fulcrum.Linux.Vrrp.NftFlowHandOff.Table })
             {
-                ProcessRunner.Run("ip", "netns", "exec", ns, "nft", "delete", "table", "ip", "fulcrum");
-            }
-            catch (InvalidOperationException)
-            {
-                // no table
+                try
+                {
+                    ProcessRunner.Run("ip", "netns", "exec", ns, "nft", "delete", "table", "ip", table);
+                }
+                catch (InvalidOperationException)
+                {
+                    // no table
+                }
             }
 
             // The gateway firewall the daemon applied would drop the next test's VRRP and probes

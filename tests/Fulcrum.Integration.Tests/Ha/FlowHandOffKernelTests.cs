@@ -1,5 +1,6 @@
 using System.Net;
 using Fulcrum.Core.Vrrp;
+using Fulcrum.Integration.Tests.Lab;
 using Fulcrum.Integration.Tests.Netlink;
 using Fulcrum.Linux.Vrrp;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,28 +21,32 @@ public sealed class FlowHandOffKernelTests
         }
 
         ns.Nft("add", "table", "ip", NftFlowHandOff.Table); // left by a crash
-        await using var handOff = NftFlowHandOff.Open(NullLogger.Instance, ns.Name);
+        await using var handOff = NftFlowHandOff.Create(NullLogger.Instance, ns.Name);
         Assert.DoesNotContain(NftFlowHandOff.Table, ns.Nft("list", "tables"), StringComparison.Ordinal);
 
-        handOff.Open([Link(ns, "eth0", "203.0.113.2"), Link(ns, "eth1", "192.168.20.2")]);
+        handOff.Open([Link(ns, "eth0", "203.0.113.2"), Link(ns, "eth1", "192.168.20.2")], TimeSpan.FromMinutes(1));
         await handOff.DrainAsync();
 
-        string[] expected =
+        string[] chainHead =
         [
             "table ip fulcrum_handoff {",
             "chain prerouting {",
             "type filter hook prerouting priority mangle; policy accept;",
-            .. Rules("eth0", "203.0.113.2"),
-            .. Rules("eth1", "192.168.20.2"),
-            "}",
-            "}",
+            "meta l4proto != @window accept",
         ];
-        Assert.Equal(expected, Lines(ns.Nft("list", "table", "ip", NftFlowHandOff.Table)));
+        Assert.Equal(
+            [.. chainHead, .. Rules("eth0", "203.0.113.2"), .. Rules("eth1", "192.168.20.2"), "}", "}"],
+            Lines(ns.Nft("list", "chain", "ip", NftFlowHandOff.Table, NftFlowHandOff.Chain)));
+        var window = ns.Nft("list", "set", "ip", NftFlowHandOff.Table, NftFlowHandOff.WindowSet);
+        Assert.Contains("type inet_proto", window, StringComparison.Ordinal);
+        Assert.Contains("elements = { tcp timeout 1m expires ", window, StringComparison.Ordinal);
 
         // Opening again replaces the rules whole.
-        handOff.Open([Link(ns, "eth1", "192.168.20.3")]);
+        handOff.Open([Link(ns, "eth1", "192.168.20.3")], TimeSpan.FromMinutes(1));
         await handOff.DrainAsync();
-        Assert.Equal([.. expected[..3], .. Rules("eth1", "192.168.20.3"), "}", "}"], Lines(ns.Nft("list", "table", "ip", NftFlowHandOff.Table)));
+        Assert.Equal(
+            [.. chainHead, .. Rules("eth1", "192.168.20.3"), "}", "}"],
+            Lines(ns.Nft("list", "chain", "ip", NftFlowHandOff.Table, NftFlowHandOff.Chain)));
 
         handOff.Close();
         await handOff.DrainAsync();
@@ -53,6 +58,23 @@ public sealed class FlowHandOffKernelTests
             $"iifname \"{link}\" ct state invalid tcp flags fin,syn,rst counter packets 0 bytes 0 dup to {peer} device \"{link}\" drop comment \"fulcrum flow hand-off {link} -> {peer}\"",
             $"iifname \"{link}\" meta l4proto tcp ct state invalid fib daddr type != local counter packets 0 bytes 0 dup to {peer} device \"{link}\" drop comment \"fulcrum flow hand-off {link} -> {peer}\"",
         ];
+    }
+
+    [PrivilegedFact]
+    public async Task The_kernel_ends_the_window_by_itself_when_nobody_closes_it()
+    {
+        using var ns = new TestNamespace("ftho");
+        ns.Exec("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth0p");
+        await using var handOff = NftFlowHandOff.Create(NullLogger.Instance, ns.Name);
+
+        handOff.Open([Link(ns, "eth0", "203.0.113.2")], TimeSpan.FromSeconds(1));
+        await handOff.DrainAsync();
+        Assert.Contains("tcp timeout 1s", ns.Nft("list", "set", "ip", NftFlowHandOff.Table, NftFlowHandOff.WindowSet), StringComparison.Ordinal);
+
+        // As after a crash: no Close. The element expires, so the guard rule lets every packet through.
+        Assert.True(
+            await Eventually.TrueAsync(() => !ns.Nft("list", "set", "ip", NftFlowHandOff.Table, NftFlowHandOff.WindowSet).Contains("tcp", StringComparison.Ordinal), TimeSpan.FromSeconds(5)),
+            ns.Nft("list", "set", "ip", NftFlowHandOff.Table, NftFlowHandOff.WindowSet));
     }
 
     private static FlowHandOffLink Link(TestNamespace ns, string name, string peer) =>

@@ -63,11 +63,7 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
         {
             // A host hardened with loose pickup off: apply turns it back on (mid-stream adoption needs it).
             ProcessRunner.Run("ip", "netns", "exec", balancers[1].Namespace, "sysctl", "-qw", "net.netfilter.nf_conntrack_tcp_loose=0");
-            foreach (var (node, index) in balancers.Select((b, i) => (b, i)))
-            {
-                var applied = await FulcrumProcess.RunAsync("apply", config.Path, "--node", $"lb{index + 1}", "--netns", node.Namespace);
-                Assert.True(applied.Exit == 0, applied.Stderr);
-            }
+            await LabDataPlanes.ApplyAsync(config, balancers);
 
             Assert.Equal("1", LoosePickup(balancers[1].Namespace));
             await using var lb2 = await FulcrumNode.StartAsync(config, "lb2", balancers[1].Namespace);
@@ -91,10 +87,10 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
 
                 // lb1 resigned alive: lb2 sends the flows it does not know back to lb1's address on each link.
                 Assert.True(
-                    await Eventually.TrueAsync(() => HandOffTable(balancers[1].Namespace) is { } table
+                    await Eventually.TrueAsync(() => LabDataPlanes.HandOffTable(balancers[1].Namespace) is { } table
                         && table.Contains("dup to 203.0.113.1 device \"eth0\"", StringComparison.Ordinal)
                         && table.Contains("dup to 192.168.20.1 device \"eth1\"", StringComparison.Ordinal), TimeSpan.FromSeconds(5)),
-                    $"lb2 opened the flow hand-off to lb1: {HandOffTable(balancers[1].Namespace) ?? "no table"}");
+                    $"lb2 opened the flow hand-off to lb1: {LabDataPlanes.HandOffTable(balancers[1].Namespace) ?? "no table"}");
 
                 Assert.StartsWith("public:lb1,private:lb1", holders, StringComparison.Ordinal);
                 Assert.Contains("public:lb2,private:lb2", holders, StringComparison.Ordinal);
@@ -116,21 +112,7 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
         }
         finally
         {
-            foreach (var node in balancers)
-            {
-                try
-                {
-                    ProcessRunner.Run("ip", "netns", "exec", node.Namespace, "nft", "delete", "table", "ip", NftLayout.Table);
-                }
-                catch (InvalidOperationException)
-                {
-                    // Not applied (the apply failed): nothing to remove.
-                }
-
-                // apply also put the gateway firewall in place; the lab is shared with other tests.
-                using var firewall = NftFirewall.Open(node.Namespace);
-                await firewall.RemoveAsync(CancellationToken.None);
-            }
+            await LabDataPlanes.RemoveAsync(balancers);
         }
     }
 
@@ -142,19 +124,6 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
         }
 
         _vips.Dispose();
-    }
-
-    // The flow hand-off's table in the namespace, or null when there is none.
-    private static string? HandOffTable(string networkNamespace)
-    {
-        try
-        {
-            return ProcessRunner.Run("ip", "netns", "exec", networkNamespace, "nft", "list", "table", "ip", NftFlowHandOff.Table);
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
     }
 
     // /proc/sys/net is per namespace: read it through a process inside.

@@ -12,13 +12,14 @@ namespace Fulcrum.Integration.Tests.Ha;
 /// </summary>
 internal sealed partial class HaLabConfig : IDisposable
 {
-    public HaLabConfig(int version = 3, string advert = "100ms", bool preempt = true, byte lb1Priority = 150, byte lb2Priority = 100, string? password = null, string? scheduler = null)
+    public HaLabConfig(int version = 3, string advert = "100ms", bool preempt = true, byte lb1Priority = 150, byte lb2Priority = 100, string? password = null, string? scheduler = null, string? flowHandOff = null)
     {
         Version = version;
         Advert = DurationOf(advert);
         var text = File.ReadAllText(System.IO.Path.Combine(FulcrumProcess.RepoRoot, "examples", "lab.yaml"));
         text = Replace(text, VersionLine(), $"  version: {version}");
-        text = Replace(text, AdvertLine(), $"  advert: {advert}" + (password is null ? "" : $"\n  auth: {{ type: password, password: {password} }}"));
+        text = Replace(text, AdvertLine(), $"  advert: {advert}" + (password is null ? "" : $"\n  auth: {{ type: password, password: {password} }}")
+            + (flowHandOff is null ? "" : $"\n  flow_handoff: {flowHandOff}"));
         text = Replace(text, PreemptLine(), $"  preempt: {(preempt ? "true" : "false")}");
         text = Replace(text, PreemptDelayLine(), "  preempt_delay: 0s");
         text = Replace(text, Lb1PriorityLine(), $"  lb1:\n    priority: {lb1Priority}");

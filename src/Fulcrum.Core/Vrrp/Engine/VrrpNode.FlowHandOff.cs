@@ -100,7 +100,7 @@ public sealed partial class VrrpNode
 
         try
         {
-            _flowHandOff.Open(links);
+            _flowHandOff.Open(links, _options.FlowHandOff);
         }
 #pragma warning disable CA1031 // Mastership goes on without the hand-off.
         catch (Exception exception)

@@ -9,10 +9,10 @@ internal sealed class RecordingFlowHandOff(List<string>? journal = null) : IFlow
 
     public bool IsOpen { get; private set; }
 
-    public void Open(IReadOnlyList<FlowHandOffLink> links)
+    public void Open(IReadOnlyList<FlowHandOffLink> links, TimeSpan duration)
     {
         IsOpen = true;
-        Record("flow hand-off open " + string.Join(", ", links.Select(l => $"{l.Interface}#{l.InterfaceIndex} -> {l.Peer}")));
+        Record($"flow hand-off open for {duration.TotalSeconds}s " + string.Join(", ", links.Select(l => $"{l.Interface}#{l.InterfaceIndex} -> {l.Peer}")));
     }
 
     public void Close()

@@ -10,7 +10,7 @@ namespace Fulcrum.Core.Tests.Vrrp.Engine;
 /// </summary>
 public sealed class VrrpNodeFlowHandOffTests
 {
-    private const string OpenBoth = "flow hand-off open eth0#2 -> 203.0.113.2, eth1#3 -> 192.168.20.2";
+    private const string OpenBoth = "flow hand-off open for 10s eth0#2 -> 203.0.113.2, eth1#3 -> 192.168.20.2";
     private static readonly TimeSpan Advert = TimeSpan.FromMilliseconds(100);
 
     [Fact]

@@ -11,8 +11,11 @@ namespace Fulcrum.Core.Vrrp;
 /// </summary>
 public interface IFlowHandOff
 {
-    /// <summary>Starts sending unknown flows' packets arriving on each link to that link's peer; replaces any earlier set.</summary>
-    void Open(IReadOnlyList<FlowHandOffLink> links);
+    /// <summary>
+    /// Starts sending unknown flows' packets arriving on each link to that link's peer, for at most
+    /// <paramref name="duration"/> even if <see cref="Close"/> never comes (the process died); replaces any earlier set.
+    /// </summary>
+    void Open(IReadOnlyList<FlowHandOffLink> links, TimeSpan duration);
 
     /// <summary>Stops it (nothing happens when it is not open).</summary>
     void Close();
