@@ -49,17 +49,22 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
 
     private readonly NftablesClient _client;
     private readonly ILogger _logger;
+    private readonly VrrpMetrics? _metrics;
     private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _worker;
     private IReadOnlyList<FlowHandOffLink>? _open;
 
-    /// <summary>Takes ownership of <paramref name="client"/>; deletes a table left by an earlier run.</summary>
-    public NftFlowHandOff(NftablesClient client, ILogger logger)
+    /// <summary>
+    /// Takes ownership of <paramref name="client"/>; deletes a table left by an earlier run. The packets
+    /// sent back are counted in <paramref name="metrics"/> (when given) as each hand-off ends.
+    /// </summary>
+    public NftFlowHandOff(NftablesClient client, ILogger logger, VrrpMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(logger);
         _client = client;
         _logger = logger;
+        _metrics = metrics;
         if (TableExists())
         {
             Delete();
@@ -70,7 +75,8 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
     }
 
     /// <summary>Opens a netfilter socket (inside <paramref name="networkNamespace"/> when given).</summary>
-    public static NftFlowHandOff Create(ILogger logger, string? networkNamespace = null) => new(NftablesClient.Open(networkNamespace), logger);
+    public static NftFlowHandOff Create(ILogger logger, string? networkNamespace = null, VrrpMetrics? metrics = null) =>
+        new(NftablesClient.Open(networkNamespace), logger, metrics);
 
     /// <inheritdoc />
     public void Open(IReadOnlyList<FlowHandOffLink> links, TimeSpan duration)
@@ -188,16 +194,16 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
                 {
                     foreach (var rule in Rules(link))
                     {
-                        batch.Add(new Nftables.Commands.NftAddRule(NftFamily.Ip, Table, Chain, rule) { UserData = NftRuleComment.Encode($"fulcrum flow hand-off {link}") });
+                        batch.Add(new Nftables.Commands.NftAddRule(NftFamily.Ip, Table, Chain, rule) { UserData = NftRuleComment.Encode(Comment(link)) });
                     }
                 }
 
                 _client.Commit(batch);
                 _open = links;
             }
-            else if (_open is not null)
+            else if (_open is { } open)
             {
-                var sent = SentBack();
+                var sent = SentBack(open);
                 Delete();
                 _open = null;
                 Log.Closed(_logger, Table, sent);
@@ -211,30 +217,35 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
         }
     }
 
-    // "eth0: 3 packets, eth1: 1 packet" from the rules' counters and comments.
-    private string SentBack()
+    // "eth0 -> 203.0.113.1: 3 packet(s), ..." from the rules' counters (each rule's comment names its link);
+    // each link's count also goes to the metrics.
+    private string SentBack(IReadOnlyList<FlowHandOffLink> links)
     {
         try
         {
-            var byLink = new SortedDictionary<string, ulong>(StringComparer.Ordinal);
+            var byLink = links.ToDictionary(l => Comment(l), l => (Link: l, Packets: 0UL), StringComparer.Ordinal);
             foreach (var rule in _client.ListRules(NftFamily.Ip, Table, Chain))
             {
-                if ((rule.UserData is { } data ? NftRuleComment.Decode(data) : null) is not { } comment)
+                if ((rule.UserData is { } data ? NftRuleComment.Decode(data) : null) is { } comment && byLink.TryGetValue(comment, out var entry))
                 {
-                    continue; // the window guard
+                    byLink[comment] = entry with { Packets = entry.Packets + (rule.Expressions.OfType<CounterExpression>().FirstOrDefault()?.Packets ?? 0) };
                 }
-
-                var link = comment.Replace("fulcrum flow hand-off ", "", StringComparison.Ordinal);
-                byLink[link] = byLink.GetValueOrDefault(link) + (rule.Expressions.OfType<CounterExpression>().FirstOrDefault()?.Packets ?? 0);
             }
 
-            return byLink.Count == 0 ? "no rule" : string.Join(", ", byLink.Select(p => $"{p.Key}: {p.Value} packet(s)"));
+            foreach (var (link, packets) in byLink.Values)
+            {
+                _metrics?.FlowHandOffPacketsSentBack(link.Interface, (long)packets);
+            }
+
+            return string.Join(", ", byLink.Values.Select(v => $"{v.Link}: {v.Packets} packet(s)"));
         }
         catch (NetlinkException failure)
         {
             return $"counters not read: {failure.Message}";
         }
     }
+
+    private static string Comment(FlowHandOffLink link) => $"fulcrum flow hand-off {link}";
 
     private bool TableExists() => _client.ListTables(NftFamily.Ip).Any(t => t.Name == Table);
 

@@ -74,7 +74,7 @@ public sealed class VrrpHost : IAsyncDisposable
         {
             addresses = RtnetlinkAddressControl.Open(networkNamespace);
             arp = PacketSocketArpSender.Open(networkNamespace);
-            flowHandOff = options.FlowHandOff > TimeSpan.Zero ? NftFlowHandOff.Create(logger, networkNamespace) : null;
+            flowHandOff = options.FlowHandOff > TimeSpan.Zero ? NftFlowHandOff.Create(logger, networkNamespace, metrics) : null;
             foreach (var member in options.Members)
             {
                 channels.Add(VrrpRawSocketChannel.Open(

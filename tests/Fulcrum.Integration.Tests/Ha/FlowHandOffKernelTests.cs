@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Fulcrum.Core.Vrrp;
 using Fulcrum.Integration.Tests.Lab;
@@ -77,9 +78,66 @@ public sealed class FlowHandOffKernelTests
             ns.Nft("list", "set", "ip", NftFlowHandOff.Table, NftFlowHandOff.WindowSet));
     }
 
+    [PrivilegedFact]
+    public async Task A_fin_of_an_unknown_flow_is_counted_sent_back_and_reported_when_the_hand_off_ends()
+    {
+        using var node = new TestNamespace("ftho");
+        using var peer = new TestNamespace("ftho");
+        ProcessRunner.Run("ip", "link", "add", "eth0", "netns", node.Name, "type", "veth", "peer", "name", "eth0", "netns", peer.Name);
+        node.Exec("ip", "addr", "add", "10.9.0.1/24", "dev", "eth0");
+        node.Exec("ip", "link", "set", "eth0", "up");
+        peer.Exec("ip", "addr", "add", "10.9.0.2/24", "dev", "eth0");
+        peer.Exec("ip", "link", "set", "eth0", "up");
+        using var meters = new MeterFactory();
+        var metrics = new VrrpMetrics(meters);
+        long sentBack = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (meters.Created.Contains(instrument.Meter) && instrument.Name == "flow_handoff.packets")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            Assert.Contains(tags.ToArray(), t => t.Key == "interface" && (string?)t.Value == "eth0");
+            Interlocked.Add(ref sentBack, value);
+        });
+        listener.Start();
+        await using var handOff = new NftFlowHandOff(Fulcrum.Linux.Nftables.NftablesClient.Open(node.Name), NullLogger.Instance, metrics);
+        handOff.Open([Link(node, "eth0", "10.9.0.2")], TimeSpan.FromMinutes(1));
+        await handOff.DrainAsync();
+
+        // A FIN of a connection the node never saw: conntrack calls it invalid, the second rule takes it.
+        // (hping3 exits 1 when nothing answers, which is the point: the node drops the original.)
+        peer.Exec("sh", "-c", "hping3 -q -c 1 -F -A -p 80 10.9.0.1 || true");
+        var chain = node.Nft("list", "chain", "ip", NftFlowHandOff.Table, NftFlowHandOff.Chain);
+        Assert.Contains("ct state invalid tcp flags fin,syn,rst counter packets 1 ", chain, StringComparison.Ordinal);
+        Assert.Contains("ct state new tcp flags ! syn counter packets 0 ", chain, StringComparison.Ordinal);
+
+        handOff.Close();
+        await handOff.DrainAsync();
+        Assert.Equal(1, Interlocked.Read(ref sentBack));
+    }
+
     private static FlowHandOffLink Link(TestNamespace ns, string name, string peer) =>
         new(name, int.Parse(ns.Exec("cat", $"/sys/class/net/{name}/ifindex").Trim(), System.Globalization.CultureInfo.InvariantCulture), IPAddress.Parse(peer));
 
     private static string[] Lines(string text) =>
         [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+
+    private sealed class MeterFactory : IMeterFactory
+    {
+        public List<Meter> Created { get; } = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(options);
+            Created.Add(meter);
+            return meter;
+        }
+
+        public void Dispose() => Created.ForEach(m => m.Dispose());
+    }
 }

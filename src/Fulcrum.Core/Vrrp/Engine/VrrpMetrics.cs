@@ -18,6 +18,9 @@ public sealed class VrrpMetrics
     private readonly Counter<long> _transitions;
     private readonly Counter<long> _gratuitousArps;
     private readonly Histogram<double> _timerLateness;
+    private readonly Counter<long> _flowHandOffs;
+    private readonly Counter<long> _flowHandOffPackets;
+    private long _flowHandOffsTotal;
     private readonly long[] _rejectedTotals = new long[Enum.GetValues<VrrpRejectReason>().Length];
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
@@ -32,7 +35,16 @@ public sealed class VrrpMetrics
         _transitions = meter.CreateCounter<long>("transitions", "{transition}", "State changes, by instance and new state.");
         _gratuitousArps = meter.CreateCounter<long>("gratuitous_arp.sent", "{packet}", "Gratuitous ARP announcements sent.");
         _timerLateness = meter.CreateHistogram<double>("timer.lateness", "ms", "How late the VRRP thread fired a timer.");
+        _flowHandOffs = meter.CreateCounter<long>("flow_handoff.opened", "{hand-off}", "Flow hand-offs opened after taking over from a live peer.");
+        _flowHandOffPackets = meter.CreateCounter<long>("flow_handoff.packets", "{packet}", "Packets of flows this node did not know, sent back to the previous master, by interface.");
     }
+
+    /// <summary>Exact number of flow hand-offs opened since start.</summary>
+    public long FlowHandOffsOpened => Interlocked.Read(ref _flowHandOffsTotal);
+
+    /// <summary>Counts <paramref name="packets"/> sent back to the previous master on <paramref name="interfaceName"/> (read when a hand-off ends).</summary>
+    public void FlowHandOffPacketsSentBack(string interfaceName, long packets) =>
+        _flowHandOffPackets.Add(packets, new KeyValuePair<string, object?>("interface", interfaceName));
 
     /// <summary>Exact number of datagrams rejected for <paramref name="reason"/> since start.</summary>
     public long RejectedTotal(VrrpRejectReason reason) => Interlocked.Read(ref _rejectedTotals[(int)reason]);
@@ -67,6 +79,12 @@ public sealed class VrrpMetrics
 
     internal void GratuitousArpSent(string interfaceName) =>
         _gratuitousArps.Add(1, new KeyValuePair<string, object?>("interface", interfaceName));
+
+    internal void FlowHandOffOpened()
+    {
+        Interlocked.Increment(ref _flowHandOffsTotal);
+        _flowHandOffs.Add(1);
+    }
 
     internal void TimerLateness(TimeSpan lateness) => _timerLateness.Record(lateness.TotalMilliseconds);
 }

@@ -111,6 +111,7 @@ public sealed partial class VrrpNode
         }
 
         _handOffDeadline = now + ToTimestampDelta(_options.FlowHandOff);
+        _metrics.FlowHandOffOpened();
         VrrpLog.FlowHandOffOpened(_logger, _options.GroupName, _options.FlowHandOff, string.Join(", ", links));
     }
 

@@ -24,6 +24,7 @@ public sealed class VrrpNodeFlowHandOffTests
         Assert.All(node.States, s => Assert.Equal(VrrpState.Master, s));
         Assert.Equal([OpenBoth], node.FlowHandOff.Calls);
         Assert.True(node.Node.IsHandingOffFlows);
+        Assert.Equal(1, node.Metrics.FlowHandOffsOpened);
         Assert.Contains(node.Logger.Entries, e => e.EventId == 5030 && e.Message.Contains("eth1 -> 192.168.20.2", StringComparison.Ordinal));
 
         node.Advance(VrrpNodeOptions.DefaultFlowHandOff - TimeSpan.FromMilliseconds(1));
@@ -57,6 +58,7 @@ public sealed class VrrpNodeFlowHandOffTests
         Assert.All(node.States, s => Assert.Equal(VrrpState.Master, s));
         Assert.Empty(node.FlowHandOff.Calls);
         Assert.False(node.Node.IsHandingOffFlows);
+        Assert.Equal(0, node.Metrics.FlowHandOffsOpened);
         Assert.Contains(node.Logger.Entries, e => e.EventId == 5032 && e.Message.Contains("eth0", StringComparison.Ordinal));
     }
 
