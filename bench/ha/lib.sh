@@ -20,9 +20,10 @@ lab_up() {
   "$ROOT/fulcrum" lab up --prefix "$PREFIX" --servers 3 >/dev/null
 }
 
-# config VERSION ADVERT PREEMPT → a lab.yaml with those HA settings (preempt_delay 0)
+# config VERSION ADVERT PREEMPT → a lab.yaml with those HA settings (preempt_delay 0;
+# ha.flow_handoff from $FLOW_HANDOFF when set, e.g. FLOW_HANDOFF=0s to measure without it)
 config() {
-  sed -e "s/^  version: .*/  version: $1/" -e "s/^  advert: .*/  advert: $2/" \
+  sed -e "s/^  version: .*/  version: $1/" -e "s/^  advert: .*/  advert: $2${FLOW_HANDOFF:+\\n  flow_handoff: $FLOW_HANDOFF}/" \
       -e "s/^  preempt: .*/  preempt: $3/" -e "s/^  preempt_delay: .*/  preempt_delay: 0s/" \
       "$ROOT/examples/lab.yaml" > "$WORK/lab.yaml"
 }
