@@ -31,8 +31,9 @@ public sealed class HaFlowHandOffLabTests(LabFixture fixture) : IDisposable
         try
         {
             await LabDataPlanes.ApplyAsync(config, balancers);
-            await using var lb2 = await FulcrumNode.StartAsync(config, "lb2", balancers[1].Namespace);
+            // lb1 first: with preempt off, whichever node is master first stays master.
             await using var lb1 = await FulcrumNode.StartAsync(config, "lb1", balancers[0].Namespace);
+            await using var lb2 = await FulcrumNode.StartAsync(config, "lb2", balancers[1].Namespace);
             Assert.True(await Eventually.TrueAsync(() => lb1.IsMaster && lb2.IsBackup && _vips.OnlyOn(0), HaKeepalivedInteropTests.Deadline(config)));
 
             // One request first: both nodes' rr counters start at 0 with the apply, and lb2 would adopt the

@@ -66,12 +66,14 @@ public sealed class HaGracefulStopTests(LabFixture fixture) : IDisposable
             await LabDataPlanes.ApplyAsync(config, balancers);
 
             Assert.Equal("1", LoosePickup(balancers[1].Namespace));
-            await using var lb2 = await FulcrumNode.StartAsync(config, "lb2", balancers[1].Namespace);
+            // lb1 first: with preempt off, whichever node is master first stays master, and lb2 started
+            // first could reach its Master_Down_Interval before lb1 is up.
             var lb1 = await FulcrumNode.StartAsync(config, "lb1", balancers[0].Namespace);
             var lb1Stopped = false;
             ClientLoop.Result result;
             try
             {
+                await using var lb2 = await FulcrumNode.StartAsync(config, "lb2", balancers[1].Namespace);
                 Assert.True(await Eventually.TrueAsync(() => lb1.IsMaster && lb2.IsBackup && _vips.OnlyOn(0), HaKeepalivedInteropTests.Deadline(config)));
                 using var client = new ClientLoop(topology.Client.Namespace, VipLocator.PublicVip);
                 Assert.True(await Eventually.TrueAsync(() => client.Answered >= 20, TimeSpan.FromSeconds(10)), "the client is answered through lb1");
