@@ -188,13 +188,7 @@ public sealed class NftFirewall : IFirewall, IDisposable
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
 
-    // "add" then "delete" in one batch: deletes the table whether or not it existed (nft's
-    // "destroy table" idiom for kernels without NFT_MSG_DESTROYTABLE).
-    private static void DeleteIfPresent(NftBatch batch, string table)
-    {
-        batch.AddTable(NftFamily.Inet, table);
-        batch.DeleteTable(NftFamily.Inet, table);
-    }
+    private static void DeleteIfPresent(NftBatch batch, string table) => batch.DestroyTable(NftFamily.Inet, table);
 
     private void CarryBans(NftBatch batch, string fromTable, string toTable, FirewallRuleset ruleset)
     {

@@ -40,6 +40,12 @@ public sealed class NftBatch
     /// <summary><c>nft delete table FAMILY NAME</c>.</summary>
     public NftBatch DeleteTable(NftFamily family, string name) => Add(new NftDeleteTable(family, name));
 
+    /// <summary>
+    /// Deletes the table whether or not it exists: "add" then "delete" in one batch (nft's
+    /// <c>destroy table</c> idiom for kernels without NFT_MSG_DESTROYTABLE).
+    /// </summary>
+    public NftBatch DestroyTable(NftFamily family, string name) => AddTable(family, name).DeleteTable(family, name);
+
     /// <summary><c>nft add chain FAMILY TABLE NAME [{ type ... hook ... priority ...; policy ...; }]</c>.</summary>
     public NftBatch AddChain(NftFamily family, string table, string name, NftBaseChain? baseChain = null) =>
         Add(new NftAddChain(family, table, name, baseChain));

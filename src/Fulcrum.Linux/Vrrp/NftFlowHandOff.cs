@@ -1,6 +1,8 @@
-using System.Text;
 using System.Threading.Channels;
+using Fulcrum.Core.Firewall;
+using Fulcrum.Core.Firewall.Terms;
 using Fulcrum.Core.Vrrp;
+using Fulcrum.Linux.Firewall;
 using Fulcrum.Linux.Interop;
 using Fulcrum.Linux.Netlink;
 using Fulcrum.Linux.Nftables;
@@ -44,8 +46,6 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
     private const byte TcpFin = 0x01;
     private const byte TcpSyn = 0x02;
     private const byte TcpRst = 0x04;
-    private const byte ProtocolTcp = 6;
-    private const int InterfaceNameSize = 16;
 
     private readonly NftablesClient _client;
     private readonly ILogger _logger;
@@ -106,13 +106,15 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(link);
         const NftRegister r1 = NftRegister.Reg1;
-        NftExpression[] head =
+
+        // iifname L meta l4proto tcp ct state S, as the firewall translates those terms.
+        NftExpression[] Head(CtStates state) =>
         [
-            new MetaExpression(NftMetaKey.InputInterfaceName, r1),
-            new CmpExpression(r1, NftCmpOperator.Equal, InterfaceName(link.Interface)),
-            new MetaExpression(NftMetaKey.L4Proto, r1),
-            new CmpExpression(r1, NftCmpOperator.Equal, NftData.FromByte(ProtocolTcp)),
+            .. NftFirewallTranslator.Expressions(
+                new FirewallRule([new InterfaceTerm(false, link.Interface), new ProtocolTerm(ProtocolTerm.Tcp), new CtStateTerm(state)], FirewallVerdict.Continue, ""),
+                _ => null),
         ];
+
         NftExpression[] tail =
         [
             new CounterExpression(),
@@ -123,16 +125,9 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
         ];
         return
         [
-            [.. head, .. CtState(NftCtState.New), .. TcpFlags(TcpSyn, NftCmpOperator.Equal), .. tail],
-            [.. head, .. CtState(NftCtState.Invalid), .. TcpFlags(TcpFin | TcpSyn | TcpRst, NftCmpOperator.NotEqual), .. tail],
-            [.. head, .. CtState(NftCtState.Invalid), FibExpression.DestinationType(r1), new CmpExpression(r1, NftCmpOperator.NotEqual, NftData.FromUInt32HostOrder(NfTables.RTN_LOCAL)), .. tail],
-        ];
-
-        static NftExpression[] CtState(NftCtState state) =>
-        [
-            new CtExpression(NftCtKey.State, r1),
-            new BitwiseExpression(r1, r1, 4, NftData.FromUInt32HostOrder((uint)state), NftData.FromUInt32HostOrder(0)),
-            new CmpExpression(r1, NftCmpOperator.NotEqual, NftData.FromUInt32HostOrder(0)),
+            [.. Head(CtStates.New), .. TcpFlags(TcpSyn, NftCmpOperator.Equal), .. tail],
+            [.. Head(CtStates.Invalid), .. TcpFlags(TcpFin | TcpSyn | TcpRst, NftCmpOperator.NotEqual), .. tail],
+            [.. Head(CtStates.Invalid), FibExpression.DestinationType(r1), new CmpExpression(r1, NftCmpOperator.NotEqual, NftData.FromUInt32HostOrder(NfTables.RTN_LOCAL)), .. tail],
         ];
 
         // (tcp flags & mask) == 0 or != 0; tcp flags are at offset 13 of the TCP header.
@@ -178,11 +173,10 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
             if (request.Links is { } links)
             {
                 var batch = new NftBatch();
-                batch.AddTable(NftFamily.Ip, Table);
-                batch.DeleteTable(NftFamily.Ip, Table); // an open one is replaced whole
+                batch.DestroyTable(NftFamily.Ip, Table); // an open one is replaced whole
                 batch.AddTable(NftFamily.Ip, Table);
                 batch.AddSet(new NftSet(NftFamily.Ip, Table, WindowSet, NftDataType.InetProtocol, 1, NftSetFlags.Timeout));
-                batch.AddElements(NftFamily.Ip, Table, WindowSet, [new NftSetElement(NftData.FromByte(ProtocolTcp)) { Timeout = request.Duration }]);
+                batch.AddElements(NftFamily.Ip, Table, WindowSet, [new NftSetElement(NftData.FromByte(ProtocolTerm.Tcp)) { Timeout = request.Duration }]);
                 batch.AddChain(NftFamily.Ip, Table, Chain, new NftBaseChain(NftChainType.Filter, NftHook.Prerouting, NftChainPriority.Mangle));
                 batch.Add(new Nftables.Commands.NftAddRule(NftFamily.Ip, Table, Chain,
                 [
@@ -251,17 +245,7 @@ public sealed partial class NftFlowHandOff : IFlowHandOff, IAsyncDisposable
 
     private void Delete()
     {
-        var batch = new NftBatch();
-        batch.AddTable(NftFamily.Ip, Table); // "destroy table" for kernels without NFT_MSG_DESTROYTABLE
-        batch.DeleteTable(NftFamily.Ip, Table);
-        _client.Commit(batch);
-    }
-
-    private static NftData InterfaceName(string name)
-    {
-        var bytes = new byte[InterfaceNameSize];
-        Encoding.ASCII.GetBytes(name, bytes);
-        return new NftData(bytes);
+        _client.Commit(new NftBatch().DestroyTable(NftFamily.Ip, Table));
     }
 
     // Links: open with them for Duration; null: close. Done: a drain marker.

@@ -27,7 +27,7 @@ public sealed record VrrpNodeOptions
     public TimeSpan TrackInterval { get; init; } = DefaultTrackInterval;
 
     /// <summary>The default of <see cref="FlowHandOff"/>.</summary>
-    public static readonly TimeSpan DefaultFlowHandOff = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultFlowHandOff = Config.HaConfig.DefaultFlowHandOff;
 
     /// <summary>
     /// How long, after taking over from a peer that is still alive, this node sends the TCP packets of
