@@ -210,7 +210,7 @@ public sealed class FirewallRendererTests
         Assert.True(input.IndexOf(meter) < input.FindIndex(r => r.Comment == "established"));
         Assert.DoesNotContain(meter.Terms, t => t is Core.Firewall.Terms.CtStateTerm);
         Assert.Equal(
-            "meta nfproto ipv4 meta l4proto tcp th dport 2222 ct direction original ct status assured ct label != 127 ip saddr != @ban_exempt ct label set 127 ct label 127 update @ssh_meter { ip saddr limit rate over 5/minute burst 5 packets } add @banned { ip saddr } counter reject with tcp reset comment \"ban_ssh\"",
+            "meta nfproto ipv4 meta l4proto tcp th dport 2222 ct direction original ct status assured ct label ! 127 ip saddr != @ban_exempt ct label set 127 ct label 127 update @ssh_meter { ip saddr limit rate over 5/minute burst 5 packets } add @banned { ip saddr } counter reject with tcp reset comment \"ban_ssh\"",
             meter.ToString());
     }
 
@@ -264,7 +264,7 @@ public sealed class FirewallRendererTests
           chain input {
             type filter hook input priority 0; policy drop;
             iifname "lo" accept comment "loopback"
-            meta nfproto ipv4 meta l4proto tcp th dport 2222 ct direction original ct status assured ct label != 127 ip saddr != @ban_exempt ct label set 127 ct label 127 update @ssh_meter { ip saddr limit rate over 5/minute burst 5 packets } add @banned { ip saddr } counter reject with tcp reset comment "ban_ssh"
+            meta nfproto ipv4 meta l4proto tcp th dport 2222 ct direction original ct status assured ct label ! 127 ip saddr != @ban_exempt ct label set 127 ct label 127 update @ssh_meter { ip saddr limit rate over 5/minute burst 5 packets } add @banned { ip saddr } counter reject with tcp reset comment "ban_ssh"
             ct state established,related accept comment "established"
             ct state invalid counter drop comment "invalid"
             iifname "eth0" meta nfproto ipv4 ip saddr 203.0.113.2 meta l4proto vrrp accept comment "vrrp_peer"

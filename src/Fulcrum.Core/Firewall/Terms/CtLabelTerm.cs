@@ -1,7 +1,7 @@
 namespace Fulcrum.Core.Firewall.Terms;
 
 /// <summary>
-/// <c>ct label 127</c> / <c>ct label != 127</c>: whether bit <paramref name="Bit"/> of the flow's
+/// <c>ct label 127</c> / <c>ct label ! 127</c> (nft's "bit clear"; <c>!=</c> would compare the whole label): whether bit <paramref name="Bit"/> of the flow's
 /// 128-bit conntrack label is set. A flow created before any rule in the namespace set a label has no
 /// label storage and reads as all zeros (nf_conntrack_labels.c); see <see cref="CtLabelSetTerm"/>.
 /// </summary>
@@ -24,5 +24,5 @@ public sealed record CtLabelTerm(int Bit, bool Negated = false) : FirewallTerm
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"ct label {(Negated ? "!= " : string.Empty)}{Bit}";
+    public override string ToString() => $"ct label {(Negated ? "! " : string.Empty)}{Bit}";
 }
