@@ -84,7 +84,8 @@ public sealed class FirewallBanLabTests
     {
         using var socket = NetworkNamespace.Run(ns, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
         socket.Bind(new IPEndPoint(source, 0));
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        // 2 s: a connection that completes answers in microseconds; one that is dropped never does.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
             await socket.ConnectAsync(target, deadline.Token);

@@ -71,7 +71,10 @@ public sealed class SynProxyLabTests
                 }
             }
 
-            Assert.True(stalls.Count == 0, $"{stalls.Count} of {Requests} requests through the SYN proxy stalled: {string.Join("; ", stalls.Take(10))}");
+            Assert.True(
+                stalls.Count == 0,
+                $"{stalls.Count} of {Requests} requests through the SYN proxy stalled: {string.Join("; ", stalls.Take(10))}; the real servers refused " +
+                $"{servers.Sum(s => TcpExt(s, "TSEcrRejected")) - rejectedBefore} ACKs for their TSecr and resent {servers.Sum(s => TcpExt(s, "TCPSynRetrans")) - synAckRetransmitsBefore} SYN-ACKs meanwhile");
 
             // Server first: the server's greeting must not wait for its SYN-ACK retransmission.
             var slowest = TimeSpan.Zero;
