@@ -77,6 +77,9 @@ internal static partial class DaemonLog
     [LoggerMessage(7064, LogLevel.Warning, "Firewall: cannot record the applied rules in {Path}: {Error}")]
     public static partial void FirewallRecordFailed(ILogger logger, string path, string error);
 
+    [LoggerMessage(7065, LogLevel.Information, "Host setting {Name} set to {Value} (was {Before})")]
+    public static partial void HostSettingChanged(ILogger logger, string name, string value, string before);
+
     [LoggerMessage(7080, LogLevel.Information, "Connection sync: listening on {Local}, peer {Peer}")]
     public static partial void SyncStarted(ILogger logger, string local, string peer);
 

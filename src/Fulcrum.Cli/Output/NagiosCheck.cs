@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Fulcrum.Core.Conntrack;
 using Fulcrum.Core.Status;
 
 namespace Fulcrum.Cli.Output;
@@ -8,9 +9,10 @@ namespace Fulcrum.Cli.Output;
 /// <c>fulcrum check</c>'s verdict on a status snapshot, as a Nagios/Icinga plugin reports it: one
 /// line <c>FULCRUM STATE - text | perfdata</c> and the exit code (0 OK, 1 WARNING, 2 CRITICAL,
 /// 3 UNKNOWN). CRITICAL: a service below quorum, the sync group in fault, the firewall not applied,
-/// fewer usable servers than <c>--critical</c>. WARNING: fewer usable servers than <c>--warning</c>
-/// (by default any server down, unknown or drained), the sync group not in the expected state or
-/// still initializing, an instance out of step with its group. Pure: no I/O.
+/// fewer usable servers than <c>--critical</c>, the conntrack table at least 95 % full. WARNING:
+/// fewer usable servers than <c>--warning</c> (by default any server down, unknown or drained), the
+/// sync group not in the expected state or still initializing, an instance out of step with its
+/// group, the conntrack table at least 80 % full. Pure: no I/O.
 /// </summary>
 internal static class NagiosCheck
 {
@@ -40,10 +42,11 @@ internal static class NagiosCheck
             problems.Add((NagiosStatus.Critical, "firewall NOT APPLIED"));
         }
 
+        var perf = new List<string>();
+
         var services = options.Services.Count == 0
             ? status.Services
             : [.. status.Services.Where(s => options.Services.Contains(s.Name))];
-        var perf = new List<string>();
         int usableTotal = 0, serverTotal = 0, upServices = 0;
         foreach (ServiceStatus service in services)
         {
@@ -60,6 +63,11 @@ internal static class NagiosCheck
             perf.Add(Perf($"{service.Name}_conns", service.Traffic.ActiveConnections, "", "", "", 0, null));
             perf.Add(Perf($"{service.Name}_pps", service.Traffic.PacketsPerSecond, "", "", "", 0, null));
             perf.Add(Perf($"{service.Name}_bps", service.Traffic.BytesPerSecond, "B", "", "", 0, null));
+        }
+
+        if (status.Conntrack is { } conntrack)
+        {
+            JudgeConntrack(conntrack, problems, perf);
         }
 
         NagiosStatus worst = problems.Count == 0 ? NagiosStatus.Ok : problems.Max(p => p.Level);
@@ -117,6 +125,28 @@ internal static class NagiosCheck
         {
             problems.Add((NagiosStatus.Warning, $"instance {instance.Name} {instance.State} while the group is {ha.State}"));
         }
+    }
+
+    // The thresholds are the fill itself (the daemon's level adds hysteresis for its events; a check
+    // judges each run on its own). Perfdata: the entries against max, warn and crit as entry counts.
+    private static void JudgeConntrack(ConntrackTableStatus conntrack, List<(NagiosStatus, string)> problems, List<string> perf)
+    {
+        double percent = conntrack.Max > 0 ? 100.0 * conntrack.Entries / conntrack.Max : 0;
+        string detail = Inv($"({conntrack.Entries}/{conntrack.Max}, early drops {conntrack.EarlyDrops}, drops {conntrack.Drops})");
+        if (percent >= ConntrackPressureWatch.CriticalPercent)
+        {
+            problems.Add((NagiosStatus.Critical, Inv($"conntrack NEARLY FULL {percent:0.#}% {detail}")));
+        }
+        else if (percent >= ConntrackPressureWatch.WarningPercent)
+        {
+            problems.Add((NagiosStatus.Warning, Inv($"conntrack {percent:0.#}% full {detail}")));
+        }
+
+        long warn = (long)Math.Ceiling(conntrack.Max * ConntrackPressureWatch.WarningPercent / 100);
+        long crit = (long)Math.Ceiling(conntrack.Max * ConntrackPressureWatch.CriticalPercent / 100);
+        perf.Add(Perf("conntrack", conntrack.Entries, "", Inv($"{warn}"), Inv($"{crit}"), 0, conntrack.Max));
+        perf.Add(Perf("conntrack_early_drops", conntrack.EarlyDrops, "c", "", "", null, null));
+        perf.Add(Perf("conntrack_drops", conntrack.Drops, "c", "", "", null, null));
     }
 
     private static void JudgeService(ServiceStatus service, int usable, int warnMin, int? critMin, List<(NagiosStatus, string)> problems)

@@ -5,8 +5,8 @@ using Fulcrum.Core.Status;
 namespace Fulcrum.Cli.Output;
 
 /// <summary>
-/// The text of <c>fulcrum status</c>: the node and its configuration, the HA sync group and each
-/// VRRP instance, the firewall, then per service its settings, health summary and a table like
+/// The text of <c>fulcrum status</c>: the node and its configuration, the firewall, the conntrack
+/// table, the HA sync group and each VRRP instance, then per service its settings, health summary and a table like
 /// <c>ipvsadm -Ln --stats</c> (the service's totals, then each real server with weight, admin
 /// state, health and traffic). Pure: the same snapshot and clock give the same text.
 /// </summary>
@@ -18,6 +18,11 @@ internal static class StatusTableRenderer
         text.Append(Inv($"Node {status.Node} (cluster {status.Cluster})  fulcrum {status.Version}  pid {status.Pid}  up {Ago(status.StartedAt, now)}\n"));
         text.Append(Inv($"Config {status.Config.File}  loaded {Time(status.Config.LoadedAt)} ({Ago(status.Config.LoadedAt, now)} ago)  sha256 {Short(status.Config.Sha256)}\n"));
         text.Append("Firewall ").Append(Firewall(status.Firewall)).Append('\n');
+        if (status.Conntrack is { } conntrack)
+        {
+            text.Append(Inv($"Conntrack {conntrack.Entries}/{conntrack.Max} flows ({conntrack.Percent:0.0} %, {conntrack.Level})  early drops {conntrack.EarlyDrops}  drops {conntrack.Drops}  insert failed {conntrack.InsertFailed}\n"));
+        }
+
         text.Append('\n');
         AppendHa(text, status.Ha, now);
         foreach (ServiceStatus service in status.Services)

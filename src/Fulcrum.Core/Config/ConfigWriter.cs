@@ -198,6 +198,7 @@ public static class ConfigWriter
         yaml.Append("      per: ").AppendLine(D(ban.Per));
         yaml.Append("      time: ").AppendLine(D(ban.Time));
         yaml.Append("      exempt: ").AppendLine(List(ban.Exempt.Select(f => S(f.ToString()))));
+        yaml.Append("      exempt_admin: ").AppendLine(B(ban.ExemptAdmin));
         yaml.AppendLine("  egress:");
         yaml.Append("    allow: ").AppendLine(firewall.Egress.AllowAll ? "all" : List(firewall.Egress.Allow.Select(r => S(r.ToString()))));
         yaml.Append("    to: ").AppendLine(List(firewall.Egress.To.Select(f => S(f.ToString()))));

@@ -14,4 +14,7 @@ public enum FirewallHook
 
     /// <summary><c>hook postrouting</c>.</summary>
     Postrouting,
+
+    /// <summary><c>hook output</c>: packets this node sends itself.</summary>
+    Output,
 }

@@ -16,11 +16,11 @@ namespace Fulcrum.Core.Firewall;
 /// <param name="SnatAddress">The public VIP the real servers' outbound traffic is source-NATed to.</param>
 /// <param name="OwnAddresses">This node's addresses and every VIP: never a genuine source on the public side.</param>
 /// <param name="VrrpPeers">The peer's address per interface (VRRP is accepted only from them).</param>
-/// <param name="AdminNetworks">Who may reach SSH and the admin ports.</param>
+/// <param name="AdminNetworks">Who may reach SSH and the admin ports (on the node's own addresses, never on a VIP).</param>
 /// <param name="SshPort">The admin SSH port.</param>
 /// <param name="AdminPorts">More ports open only to the admin networks.</param>
 /// <param name="Ban">Brute-force blocking on the SSH port.</param>
-/// <param name="BanExempt">Never banned: the configured exemptions and the peer's addresses.</param>
+/// <param name="BanExempt">Never banned: the configured exemptions, the peer's addresses and (with <c>ban.exempt_admin</c>) the admin networks.</param>
 /// <param name="Services">The virtual services (open to everyone).</param>
 /// <param name="Egress">What the real servers may open outside.</param>
 /// <param name="IcmpEchoRate">Echo requests answered per second; 0 none.</param>
@@ -45,6 +45,9 @@ public sealed record FirewallPolicy(
     bool AntiSpoofing,
     EquatableArray<IPNetwork> Bogons)
 {
+    /// <summary>The virtual addresses (public and private): they float between the nodes, so admin ports are never open on them.</summary>
+    public EquatableArray<IPAddress> Vips { get; init; } = [];
+
     /// <summary>TCP services whose handshakes the kernel's SYN proxy completes with the client first.</summary>
     public EquatableArray<ListenEndpoint> SynProxyServices { get; init; } = [];
 

@@ -50,6 +50,11 @@ public static class FirewallPolicyBuilder
 
         var exempt = firewall.Admin.Ban.Exempt.ToList();
         exempt.AddRange(peers.Select(p => new IPNetwork(p.Address, 32)));
+        if (firewall.Admin.Ban.ExemptAdmin)
+        {
+            // "from: 0.0.0.0/0" means anywhere, not an admin network: exempting it would turn banning off.
+            exempt.AddRange(firewall.Admin.From.Where(n => n.PrefixLength > 0));
+        }
 
         var adminPorts = firewall.Admin.Ports.ToList();
         foreach (PortRule extra in extraAdminPorts ?? [])
@@ -84,6 +89,7 @@ public static class FirewallPolicyBuilder
             firewall.AntiSpoofing,
             bogons.ToEquatableArray())
         {
+            Vips = cluster.Networks.SelectMany(n => n.Vips).Distinct().ToEquatableArray(),
             SynProxyServices = cluster.Services.Where(s => s.SynProxy).Select(s => s.Listen).Distinct().ToEquatableArray(),
             LogGroup = firewall.LogGroup,
             ConnectionSync = SyncPeer(view),

@@ -9,7 +9,8 @@ namespace Fulcrum.Core.Firewall;
 /// Turns a <see cref="FirewallPolicy"/> into the rules of Fulcrum's firewall table, deterministically.
 /// Chains: <c>spoofing</c> (prerouting, priority raw: before conntrack and the data plane's DNAT),
 /// <c>input</c> and <c>forward</c> (policy drop), <c>postrouting</c> (nat, srcnat: the real
-/// servers' outbound traffic leaves as the public VIP).
+/// servers' outbound traffic leaves as the public VIP); with a SYN proxy also <c>untrack</c> and
+/// <c>syn_proxy_ack</c>; with client limits <c>client_limits</c>.
 /// </summary>
 public static class FirewallRenderer
 {
@@ -37,6 +38,10 @@ public static class FirewallRenderer
     public const string UntrackChain = "untrack";
     /// <summary>The chain that caps each client's connections to a service.</summary>
     public const string ClientLimitsChain = "client_limits";
+    /// <summary>The virtual addresses: admin ports are never open on them.</summary>
+    public const string VipsSet = "vips";
+    /// <summary>The chain that mends the SYN proxy's own ACK to a real server.</summary>
+    public const string SynProxyAckChain = "syn_proxy_ack";
 
     private const int RawPriority = -300;
     // After conntrack (-200: the flow is known and counted), before the data plane's DNAT (-100: the
@@ -52,6 +57,11 @@ public static class FirewallRenderer
     {
         ArgumentNullException.ThrowIfNull(policy);
         var sets = new List<FirewallSet> { FirewallSet.OfPrefixes(AdminSet, policy.AdminNetworks) };
+        if (policy.Vips.Count > 0)
+        {
+            sets.Add(FirewallSet.OfPrefixes(VipsSet, policy.Vips.Select(v => new IPNetwork(v, 32))));
+        }
+
         bool banning = policy.Ban.Enabled;
         if (banning)
         {
@@ -100,6 +110,7 @@ public static class FirewallRenderer
         if (policy.SynProxyServices.Count > 0)
         {
             chains.Add(new FirewallChain(UntrackChain, false, FirewallHook.Prerouting, RawPriority, false, Untrack()));
+            chains.Add(new FirewallChain(SynProxyAckChain, false, FirewallHook.Output, ManglePriority, false, SynProxyAck()));
         }
 
         if (policy.ClientLimits.Count > 0)
@@ -140,6 +151,13 @@ public static class FirewallRenderer
                 new CtStateTerm(CtStates.Invalid | CtStates.Untracked), CounterTerm.Instance, SynProxyTerm.Default));
         }
 
+        var ssh = new PortTerm(PortRange.Of(policy.SshPort));
+        var tcp = new ProtocolTerm(ProtocolTerm.Tcp);
+        if (banning)
+        {
+            rules.Add(BanMeter(policy, ssh, tcp));
+        }
+
         rules.Add(Rule(FirewallVerdict.Accept, "established", new CtStateTerm(CtStates.Established | CtStates.Related)));
         rules.Add(Rule(FirewallVerdict.Drop, "invalid", new CtStateTerm(CtStates.Invalid), CounterTerm.Instance));
 
@@ -155,28 +173,19 @@ public static class FirewallRenderer
                 new PrefixTerm(true, new IPNetwork(sync.Address, 32)), new ProtocolTerm(ProtocolTerm.Udp), new PortTerm(PortRange.Of(sync.Port)), CounterTerm.Instance));
         }
 
-        var ssh = new PortTerm(PortRange.Of(policy.SshPort));
-        var tcp = new ProtocolTerm(ProtocolTerm.Tcp);
         if (banning)
         {
             rules.Add(Rule(FirewallVerdict.Drop, "banned", FamilyTerm.V4, new AddressSetTerm(true, BannedSet), CounterTerm.Instance));
-            var meter = new List<FirewallTerm> { FamilyTerm.V4, tcp, ssh, new CtStateTerm(CtStates.New) };
-            if (policy.BanExempt.Count > 0)
-            {
-                meter.Add(new AddressSetTerm(true, BanExemptSet, Negated: true));
-            }
-
-            meter.Add(new MeterTerm(SshMeterSet, new LimitTerm((uint)policy.Ban.After, policy.Ban.Per, (uint)policy.Ban.After, Over: true)));
-            meter.Add(new AddSourceTerm(BannedSet));
-            meter.Add(CounterTerm.Instance);
-            rules.Add(new FirewallRule(meter.ToEquatableArray(), FirewallVerdict.Drop, "ban_ssh"));
         }
 
+        // On the node's own addresses only: a VIP belongs to whichever node holds it, and an admin
+        // session to it would land on the other node after a switch-over (or be cut by it).
         var admin = new AddressSetTerm(true, AdminSet);
-        rules.Add(Rule(FirewallVerdict.Accept, "admin_ssh", FamilyTerm.V4, tcp, ssh, admin));
+        var notVip = policy.Vips.Count > 0 ? new AddressSetTerm(false, VipsSet, Negated: true) : null;
+        rules.Add(AdminRule("admin_ssh", tcp, ssh, notVip, admin));
         foreach (PortRule port in policy.AdminPorts)
         {
-            rules.Add(Rule(FirewallVerdict.Accept, "admin_port", FamilyTerm.V4, ProtocolTerm.Of(port.Protocol), new PortTerm(port.Ports), admin));
+            rules.Add(AdminRule("admin_port", ProtocolTerm.Of(port.Protocol), new PortTerm(port.Ports), notVip, admin));
         }
 
         if (policy.Services.Count > 0)
@@ -198,6 +207,46 @@ public static class FirewallRenderer
         rules.Add(Rule(FirewallVerdict.Continue, "log_input", new LimitTerm(LogRatePerMinute, TimeSpan.FromMinutes(1), LogBurst), new LogTerm("fulcrum input drop: ", policy.LogGroup)));
         rules.Add(Rule(FirewallVerdict.Drop, "input_drop", CounterTerm.Instance));
         return rules.ToEquatableArray();
+    }
+
+    // The SSH brute-force meter counts a connection once, when its three-way handshake completes:
+    // the first packet of the flow that conntrack has seen answered for real (ct status assured, set
+    // by the ACK that ends SYN_RECV), before "established" accepts it. A spoofed source never sees the
+    // SYN-ACK, a half-open scan never sends that ACK: neither can get an address banned. The label
+    // bit marks the flow as counted (read back after setting it: a flow older than the first rule
+    // that set labels has no label storage and would otherwise be counted on every packet). The
+    // connection over the limit is reset, and its source's next connections are dropped as banned.
+    private static FirewallRule BanMeter(FirewallPolicy policy, PortTerm ssh, ProtocolTerm tcp)
+    {
+        var terms = new List<FirewallTerm>
+        {
+            FamilyTerm.V4, tcp, ssh, CtDirectionTerm.FromOpener, CtAssuredTerm.Instance,
+            new CtLabelTerm(CtLabelTerm.SshHandshakeCounted, Negated: true),
+        };
+        if (policy.BanExempt.Count > 0)
+        {
+            terms.Add(new AddressSetTerm(true, BanExemptSet, Negated: true));
+        }
+
+        terms.Add(new CtLabelSetTerm(CtLabelTerm.SshHandshakeCounted));
+        terms.Add(new CtLabelTerm(CtLabelTerm.SshHandshakeCounted));
+        terms.Add(new MeterTerm(SshMeterSet, new LimitTerm((uint)policy.Ban.After, policy.Ban.Per, (uint)policy.Ban.After, Over: true)));
+        terms.Add(new AddSourceTerm(BannedSet));
+        terms.Add(CounterTerm.Instance);
+        terms.Add(new RejectTerm(TcpReset: true));
+        return new FirewallRule(terms.ToEquatableArray(), FirewallVerdict.Continue, "ban_ssh");
+    }
+
+    private static FirewallRule AdminRule(string comment, ProtocolTerm protocol, PortTerm port, AddressSetTerm? notVip, AddressSetTerm admin)
+    {
+        var terms = new List<FirewallTerm> { FamilyTerm.V4, protocol, port };
+        if (notVip is not null)
+        {
+            terms.Add(notVip);
+        }
+
+        terms.Add(admin);
+        return new FirewallRule(terms.ToEquatableArray(), FirewallVerdict.Accept, comment);
     }
 
     private static EquatableArray<FirewallRule> Forward(FirewallPolicy policy, bool egressAnywhere)
@@ -242,6 +291,26 @@ public static class FirewallRenderer
     [
         Rule(FirewallVerdict.Continue, "syn_proxy_untrack", FamilyTerm.V4, new ServiceSetTerm(SynProxySet), new ProtocolTerm(ProtocolTerm.Tcp),
             TcpSynTerm.Instance, CounterTerm.Instance, NotrackTerm.Instance),
+    ];
+
+    // nf_synproxy's ACK to the real server (the third packet of the proxied second handshake) echoes
+    // a wrong timestamp: it is built with the server's TSval as TSecr, then passes nf_synproxy's own
+    // postrouting hook, which adds the client/server timestamp offset to every original-direction
+    // TSecr once more (synproxy_send_server_ack → synproxy_tstamp_adjust). A server that checks
+    // TSecr in SYN_RECV (Linux since 6.x: tcp_check_req, SKB_DROP_REASON_TCP_RFC7323_TSECR) drops it
+    // and answers with an ACK. Then the handshake completes only with the client's first data
+    // segment — unless that segment echoes the server's newer timestamp from that ACK, which is
+    // again out of range: the connection stalls until the server retransmits its SYN-ACK (1 s, more
+    // with backoff); and a server-first protocol (SSH, SMTP) waits that second on every connection.
+    // Stripping the option from this one packet before nf_synproxy sees it (it adjusts no option
+    // that is not there) lets the server accept it: RFC 7323 §3.2 recommends dropping a segment
+    // without the option, Linux accepts it; a server that drops it is no worse off than without
+    // this rule, as the client's first segment then completes the handshake. Priority mangle in
+    // output: before the data plane's DNAT, so the destination is still the VIP and port of the set.
+    private static EquatableArray<FirewallRule> SynProxyAck() =>
+    [
+        Rule(FirewallVerdict.Continue, "syn_proxy_ack", FamilyTerm.V4, new ServiceSetTerm(SynProxySet), new ProtocolTerm(ProtocolTerm.Tcp),
+            TcpAckOnlyTerm.Instance, CtDirectionTerm.FromOpener, CounterTerm.Instance, StripTcpTimestampTerm.Instance),
     ];
 
     private static EquatableArray<FirewallRule> ClientLimits(FirewallPolicy policy)

@@ -50,6 +50,11 @@ public static class SshSessionCheck
             return $"this session uses port {port}, but the input chain admits SSH only on port {policy.SshPort} (rule \"admin_ssh\": tcp dport {policy.SshPort} ip saddr @admin accept); a new session on port {port} would be dropped (rule \"input_drop\")";
         }
 
+        if (policy.Vips.Contains(server))
+        {
+            return $"this session goes to {server}, a VIP; admin ports answer only on the nodes' own addresses (rule \"admin_ssh\": tcp dport {port} ip daddr != @vips ip saddr @admin accept), so a new session like it would be dropped (rule \"input_drop\"); connect to the node's own address";
+        }
+
         if (!fromAdmin)
         {
             return $"this session comes from {client}, which is not in the admin networks ({string.Join(", ", policy.AdminNetworks)}); rule \"admin_ssh\" (tcp dport {port} ip saddr @admin accept) would not admit it";

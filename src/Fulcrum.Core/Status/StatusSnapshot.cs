@@ -13,4 +13,8 @@ public sealed record StatusSnapshot(
     ConfigStatus Config,
     HaStatus? Ha,
     IReadOnlyList<ServiceStatus> Services,
-    FirewallStatus? Firewall);
+    FirewallStatus? Firewall)
+{
+    /// <summary>The node's conntrack table; null until the daemon has sampled it (or when it cannot).</summary>
+    public ConntrackTableStatus? Conntrack { get; init; }
+}

@@ -17,10 +17,12 @@ internal sealed class StatusBuilder
     private readonly HealthService _health;
     private readonly VrrpService _vrrp;
     private readonly FirewallService _firewall;
+    private readonly ConntrackMonitorService _conntrack;
 
-    public StatusBuilder(DaemonContext context, Reconciler reconciler, HealthService health, VrrpService vrrp, FirewallService firewall)
+    public StatusBuilder(DaemonContext context, Reconciler reconciler, HealthService health, VrrpService vrrp, FirewallService firewall, ConntrackMonitorService conntrack)
     {
         _firewall = firewall;
+        _conntrack = conntrack;
         _context = context;
         _reconciler = reconciler;
         _health = health;
@@ -50,7 +52,10 @@ internal sealed class StatusBuilder
             new ConfigStatus(config.File, config.LoadedAt, config.Sha256),
             _vrrp.Status(),
             services,
-            _firewall.Status);
+            _firewall.Status)
+        {
+            Conntrack = _conntrack.Status,
+        };
     }
 
     private ServiceStatus Service(VirtualServiceConfig service, ReconcilerSnapshot snapshot, Dictionary<ServerKey, TargetHealth> targets)

@@ -11,4 +11,5 @@ internal static class EventKinds
     public const string Reload = "reload";
     public const string AdminWrite = "admin_write";
     public const string FirewallApply = "firewall_apply";
+    public const string ConntrackPressure = "conntrack_pressure";
 }

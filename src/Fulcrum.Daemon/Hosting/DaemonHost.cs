@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Runtime;
 using System.Runtime.InteropServices;
 using Fulcrum.Core.Config;
+using Fulcrum.Core.Conntrack;
 using Fulcrum.Core.Vrrp;
 using Fulcrum.Daemon.Api;
 using Fulcrum.Daemon.Events;
@@ -9,6 +10,7 @@ using Fulcrum.Daemon.Metrics;
 using Fulcrum.Daemon.Reconcile;
 using Fulcrum.Daemon.Systemd;
 using Fulcrum.Health.Engine;
+using Fulcrum.Linux.Conntrack;
 using Fulcrum.Linux.DataPlane;
 using Fulcrum.Linux.Firewall;
 using Fulcrum.Linux.Rtnetlink;
@@ -187,6 +189,9 @@ public static class DaemonHost
         services.AddSingleton<DataPlaneService>();
         services.AddSingleton(sp => new FirewallService(
             context, firewall, policy => HostSettings.Apply(policy, options.NetworkNamespace), sp.GetRequiredService<ILogger<FirewallService>>()));
+        services.AddSingleton<IConntrackStatistics>(_ => ConntrackClient.Open(options.NetworkNamespace));
+        services.AddSingleton<ConntrackMonitorService>();
+        services.AddSingleton(sp => new ConntrackMetrics(sp.GetRequiredService<IMeterFactory>()));
 
         // Hosted services start one after the other, in this order (the web server after them all),
         // and stop in the reverse order: connection sync stops after VRRP has resigned, so the flows
@@ -199,6 +204,7 @@ public static class DaemonHost
         services.AddHostedService(sp => sp.GetRequiredService<HealthService>());
         services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
         services.AddHostedService(sp => sp.GetRequiredService<FirewallService>());
+        services.AddHostedService(sp => sp.GetRequiredService<ConntrackMonitorService>());
         if (!order.VrrpFirst)
         {
             AddSyncAndVrrp();
@@ -219,6 +225,8 @@ public static class DaemonHost
         var reconciler = app.Services.GetRequiredService<Reconciler>();
         var healthService = app.Services.GetRequiredService<HealthService>();
         app.Services.GetRequiredService<DataPlaneMetrics>().Observe(() => reconciler.Snapshot, healthService.Engine.Targets);
+        var conntrack = app.Services.GetRequiredService<ConntrackMonitorService>();
+        app.Services.GetRequiredService<ConntrackMetrics>().Observe(() => conntrack.Status);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (!OperatingSystem.IsWindows())

@@ -12,11 +12,13 @@ namespace Fulcrum.Daemon.Hosting;
 
 /// <summary>
 /// The gateway firewall of the daemon: at start it sets the host settings and applies the node's
-/// firewall policy (with the TCP API port, if any, opened to the admin networks); on a reload it
-/// applies the policy again only when its rules changed. The kernel's table is left alone when it
-/// already holds the same rules (the hash of the last apply is kept in <c>firewall.applied</c> in the
-/// node's state directory), so a restart does not reset counters. A kernel refusal is logged and an
-/// event; the previous rules stay in force. Stopping leaves the firewall in the kernel.
+/// firewall policy (with the TCP API port, if any, opened to the admin networks); on every reload it
+/// sets the host settings again (so <c>nf_conntrack_tcp_loose</c> follows the configuration, and a
+/// setting changed by hand is put back) and applies the policy again only when its rules changed.
+/// The kernel's table is left alone when it already holds the same rules (the hash of the last apply
+/// is kept in <c>firewall.applied</c> in the node's state directory), so a restart does not reset
+/// counters. A kernel refusal is logged and an event; the previous rules stay in force, and so do the
+/// host settings they need. Stopping leaves the firewall in the kernel.
 /// </summary>
 internal sealed class FirewallService : IHostedService, IDisposable
 {
@@ -29,6 +31,7 @@ internal sealed class FirewallService : IHostedService, IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _one = new(1, 1);
     private volatile FirewallStatus? _status;
+    private FirewallPolicy? _inForce;
 
     public FirewallService(DaemonContext context, IFirewall firewall, Func<FirewallPolicy, IReadOnlyList<HostSetting>> hostSettings, ILogger<FirewallService> logger)
     {
@@ -76,27 +79,64 @@ internal sealed class FirewallService : IHostedService, IDisposable
     /// the change made (null: nothing changed) or throws <see cref="FirewallException"/> when the
     /// kernel refused (the previous rules stay).
     /// </summary>
-    public Task<string?> ReloadAsync(NodeView view, CancellationToken cancellationToken)
+    public async Task<string?> ReloadAsync(NodeView view, CancellationToken cancellationToken)
     {
         var policy = Policy(view, _context.Options);
-        if (policy.SynProxyServices.Count > 0)
+        var previous = _inForce;
+
+        // Strict TCP tracking goes in before rules that proxy (their cookie ACKs must be invalid, not
+        // picked up: see HostSettings), and loose pickup comes back only once no rule proxies any more.
+        bool proxies = policy.SynProxyServices.Count > 0;
+        var settingsChanged = proxies ? ApplyHostSettings(policy) : [];
+
+        string? change;
+        try
         {
-            // A SYN proxy added by the reload needs strict TCP tracking (see HostSettings).
-            ApplyHostSettings(policy);
+            change = await ApplyAsync(policy, "reload", cancellationToken).ConfigureAwait(false);
+        }
+        catch (FirewallException)
+        {
+            // The previous rules stay in force: so do the host settings they need.
+            if (proxies && previous is not null)
+            {
+                ApplyHostSettings(previous);
+            }
+
+            throw;
         }
 
-        return ApplyAsync(policy, "reload", cancellationToken);
+        if (!proxies)
+        {
+            settingsChanged = ApplyHostSettings(policy);
+        }
+
+        if (settingsChanged.Count > 0)
+        {
+            var settings = "host settings: " + string.Join(", ", settingsChanged.Select(h => $"{h.Name}={h.Wanted} (was {h.Before})"));
+            change = change is null ? settings : change + "; " + settings;
+        }
+
+        return change;
     }
 
-    private void ApplyHostSettings(FirewallPolicy policy)
+    /// <summary>Sets the host settings <paramref name="policy"/> needs; returns those that were changed.</summary>
+    private List<HostSetting> ApplyHostSettings(FirewallPolicy policy)
     {
+        var changed = new List<HostSetting>();
         foreach (var setting in _hostSettings(policy))
         {
             if (!setting.Ok)
             {
                 DaemonLog.HostSettingFailed(_logger, setting.Name, setting.Message);
             }
+            else if (setting.Wanted is not null && setting.Before is not null && setting.Before != setting.Wanted)
+            {
+                DaemonLog.HostSettingChanged(_logger, setting.Name, setting.Wanted, setting.Before);
+                changed.Add(setting);
+            }
         }
+
+        return changed;
     }
 
     private async Task<string?> ApplyAsync(FirewallPolicy policy, string why, CancellationToken cancellationToken)
@@ -115,6 +155,7 @@ internal sealed class FirewallService : IHostedService, IDisposable
                     _status = new FirewallStatus(true, hash, ReadAppliedAt());
                 }
 
+                _inForce = policy;
                 return null;
             }
 
@@ -134,6 +175,7 @@ internal sealed class FirewallService : IHostedService, IDisposable
             }
 
             var at = _context.Time.GetUtcNow();
+            _inForce = policy;
             _status = new FirewallStatus(true, hash, at);
             WriteAppliedHash(hash, at);
             var rules = ruleset.Chains.Sum(c => c.Rules.Count);

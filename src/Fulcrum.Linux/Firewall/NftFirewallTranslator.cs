@@ -45,6 +45,7 @@ public static class NftFirewallTranslator
                     FirewallHook.Prerouting => NftHook.Prerouting,
                     FirewallHook.Input => NftHook.Input,
                     FirewallHook.Forward => NftHook.Forward,
+                    FirewallHook.Output => NftHook.Output,
                     _ => NftHook.Postrouting,
                 },
                 chain.Priority,
@@ -132,6 +133,32 @@ public static class NftFirewallTranslator
                 yield return new CtExpression(NftCtKey.Status, r1);
                 yield return new BitwiseExpression(r1, r1, 4, NftData.FromUInt32HostOrder(CtDnatTerm.DestinationNatBit), NftData.FromUInt32HostOrder(0));
                 yield return new CmpExpression(r1, NftCmpOperator.NotEqual, NftData.FromUInt32HostOrder(0));
+                break;
+            case CtAssuredTerm:
+                yield return new CtExpression(NftCtKey.Status, r1);
+                yield return new BitwiseExpression(r1, r1, 4, NftData.FromUInt32HostOrder(CtAssuredTerm.AssuredBit), NftData.FromUInt32HostOrder(0));
+                yield return new CmpExpression(r1, NftCmpOperator.NotEqual, NftData.FromUInt32HostOrder(0));
+                break;
+            case CtDirectionTerm t:
+                yield return new CtExpression(NftCtKey.Direction, r1);
+                yield return new CmpExpression(r1, NftCmpOperator.Equal, NftData.FromByte(t.Original ? CtDirectionTerm.OriginalDirection : CtDirectionTerm.ReplyDirection));
+                break;
+            case CtLabelTerm t:
+                yield return new CtExpression(NftCtKey.Labels, r1);
+                yield return new BitwiseExpression(r1, r1, CtLabelTerm.Bits / 8, new NftData(t.Mask()), new NftData(new byte[CtLabelTerm.Bits / 8]));
+                yield return new CmpExpression(r1, t.Negated ? NftCmpOperator.Equal : NftCmpOperator.NotEqual, new NftData(new byte[CtLabelTerm.Bits / 8]));
+                break;
+            case CtLabelSetTerm t:
+                yield return new ImmediateExpression(r1, new NftData(new CtLabelTerm(t.Bit).Mask()));
+                yield return new CtSetExpression(NftCtKey.Labels, r1);
+                break;
+            case TcpAckOnlyTerm:
+                // tcp flags at offset 13 of the TCP header, all eight bits compared.
+                yield return new PayloadExpression(NftPayloadBase.Transport, 13, 1, r1);
+                yield return new CmpExpression(r1, NftCmpOperator.Equal, NftData.FromByte(TcpAckOnlyTerm.Ack));
+                break;
+            case StripTcpTimestampTerm:
+                yield return new TcpOptionResetExpression(StripTcpTimestampTerm.TimestampKind);
                 break;
             case ServiceSetTerm t:
                 yield return PayloadExpression.IpDestinationAddress(NftRegister.Reg32_00);

@@ -87,6 +87,23 @@ internal static partial class NfConntrack
     public const ushort CTA_COUNTERS_PACKETS = 1;
     public const ushort CTA_COUNTERS_BYTES = 2;
 
+    // enum ctattr_stats_cpu: one message per CPU in the IPCTNL_MSG_CT_GET_STATS_CPU dump (nfgenmsg
+    // res_id = the CPU), each counter be32. The unlisted ones are no longer used by the kernel.
+    public const ushort CTA_STATS_FOUND = 2;
+    public const ushort CTA_STATS_INVALID = 4;
+    public const ushort CTA_STATS_INSERT = 8;
+    public const ushort CTA_STATS_INSERT_FAILED = 9;
+    public const ushort CTA_STATS_DROP = 10;
+    public const ushort CTA_STATS_EARLY_DROP = 11;
+    public const ushort CTA_STATS_ERROR = 12;
+    public const ushort CTA_STATS_SEARCH_RESTART = 13;
+    public const ushort CTA_STATS_CLASH_RESOLVE = 14;
+    public const ushort CTA_STATS_CHAIN_TOOLONG = 15;
+
+    // enum ctattr_stats_global: the IPCTNL_MSG_CT_GET_STATS reply, each be32.
+    public const ushort CTA_STATS_GLOBAL_ENTRIES = 1;
+    public const ushort CTA_STATS_GLOBAL_MAX_ENTRIES = 2;
+
     // enum ctattr_filter (kernel 5.9+)
     public const ushort CTA_FILTER_ORIG_FLAGS = 1;
     public const ushort CTA_FILTER_REPLY_FLAGS = 2;

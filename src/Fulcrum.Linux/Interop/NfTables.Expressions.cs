@@ -113,6 +113,16 @@ internal static partial class NfTables
     public const uint NF_SYNPROXY_OPT_SACK_PERM = 0x04;
     public const uint NF_SYNPROXY_OPT_TIMESTAMP = 0x08;
 
+    // enum nft_exthdr_attributes, enum nft_exthdr_op
+    public const ushort NFTA_EXTHDR_DREG = 1;
+    public const ushort NFTA_EXTHDR_TYPE = 2;
+    public const ushort NFTA_EXTHDR_OFFSET = 3;
+    public const ushort NFTA_EXTHDR_LEN = 4;
+    public const ushort NFTA_EXTHDR_FLAGS = 5;
+    public const ushort NFTA_EXTHDR_OP = 6;
+    public const ushort NFTA_EXTHDR_SREG = 7;
+    public const uint NFT_EXTHDR_OP_TCPOPT = 1;
+
     // enum nft_connlimit_attributes, enum nft_connlimit_flags
     public const ushort NFTA_CONNLIMIT_COUNT = 1;
     public const ushort NFTA_CONNLIMIT_FLAGS = 2;

@@ -47,6 +47,26 @@ public class NagiosCheckTests
     }
 
     [Fact]
+    public void A_conntrack_table_eighty_percent_full_is_a_WARNING_with_its_fill_as_perfdata()
+    {
+        CheckOutcome outcome = Check(StatusSnapshots.ConntrackAt(209_716, "warning"));
+
+        Assert.Equal(NagiosStatus.Warning, outcome.Status);
+        Cli.Golden.AssertMatches("check-warning-conntrack.txt", Golden(outcome));
+        Assert.Equal(NagiosStatus.Ok, Check(StatusSnapshots.ConntrackAt(209_715, "normal")).Status);
+    }
+
+    [Fact]
+    public void A_conntrack_table_ninety_five_percent_full_is_CRITICAL_and_names_the_drops()
+    {
+        CheckOutcome outcome = Check(StatusSnapshots.ConntrackAt(262_144, "critical", earlyDrops: 87_018, drops: 12));
+
+        Assert.Equal(NagiosStatus.Critical, outcome.Status);
+        Cli.Golden.AssertMatches("check-critical-conntrack.txt", Golden(outcome));
+        Assert.Equal(NagiosStatus.Warning, Check(StatusSnapshots.ConntrackAt(249_036, "critical")).Status);
+    }
+
+    [Fact]
     public void A_backup_expected_to_be_master_is_a_WARNING()
     {
         CheckOutcome outcome = Check(StatusSnapshots.Backup(), NagiosCheckOptions.Default with { ExpectState = "master" });
@@ -79,7 +99,7 @@ public class NagiosCheckTests
         Assert.Equal(NagiosStatus.Ok, outcome.Status);
         Assert.Equal(
             "FULCRUM OK - lb1 master, 1/1 services up, 2/2 servers usable | 'dns_healthy'=2;;1:;0;2 'dns_usable'=2;2:;;0;2 " +
-            "'dns_conns'=U;;;0 'dns_pps'=0.4;;;0 'dns_bps'=26B;;;0",
+            "'dns_conns'=U;;;0 'dns_pps'=0.4;;;0 'dns_bps'=26B;;;0 'conntrack'=1234;209716;249037;0;262144 'conntrack_early_drops'=0c 'conntrack_drops'=0c",
             outcome.Line);
     }
 

@@ -42,7 +42,16 @@ internal static class StatusSnapshots
                     Server("192.168.20.12:53", "answer NOERROR", 0, 0.0009) with { Traffic = new TrafficStatus(null, 450, 29_250, 450, 58_500, 0.2, 13) },
                 ]),
         ],
-        new FirewallStatus(true, "9d8c7b6a5f4e3d2c1b0a", Started.AddSeconds(1)));
+        new FirewallStatus(true, "9d8c7b6a5f4e3d2c1b0a", Started.AddSeconds(1)))
+    {
+        Conntrack = new ConntrackTableStatus(1_234, 262_144, 0.5, "normal", 0, 0, 0, Now.AddSeconds(-1)),
+    };
+
+    /// <summary>Healthy, but the conntrack table <paramref name="entries"/> of 262,144 full (the level as the daemon would say).</summary>
+    public static StatusSnapshot ConntrackAt(long entries, string level, ulong earlyDrops = 0, ulong drops = 0) => Healthy() with
+    {
+        Conntrack = new ConntrackTableStatus(entries, 262_144, Math.Round(100.0 * entries / 262_144, 1), level, earlyDrops, drops, 0, Now.AddSeconds(-1)),
+    };
 
     /// <summary>Degraded: one web server down, one drained, one overridden; the private instance's priority lowered by tracking.</summary>
     public static StatusSnapshot Degraded()
@@ -122,5 +131,5 @@ internal static class StatusSnapshots
     }
 
     /// <summary>A node with no HA, no firewall section and no services.</summary>
-    public static StatusSnapshot Bare() => Healthy() with { Ha = null, Firewall = null, Services = [] };
+    public static StatusSnapshot Bare() => Healthy() with { Ha = null, Firewall = null, Services = [], Conntrack = null };
 }

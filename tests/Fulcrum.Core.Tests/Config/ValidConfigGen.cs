@@ -233,6 +233,7 @@ internal static class ValidConfigGen
         from perSeconds in Gen.OneOfConst(1, 60, 3600, 86_400)
         from banSeconds in Gen.Int[0, 604_800]
         from exempt in Prefix(1, 223).Array[0, 2]
+        from exemptAdmin in Gen.Bool
         from to in Prefix(1, 223).Array[0, 2]
         from icmpRate in Gen.Int[0, 100_000]
         from antiSpoofing in Gen.Bool
@@ -241,7 +242,7 @@ internal static class ValidConfigGen
             new AdminAccessConfig((ushort)sshPort, [.. admins])
             {
                 Ports = [.. adminPorts.Select(p => new PortRule(L4Protocol.Tcp, new PortRange((ushort)p, (ushort)p)))],
-                Ban = new BanConfig(after, TimeSpan.FromSeconds(perSeconds), TimeSpan.FromSeconds(banSeconds), [.. exempt]),
+                Ban = new BanConfig(after, TimeSpan.FromSeconds(perSeconds), TimeSpan.FromSeconds(banSeconds), [.. exempt]) { ExemptAdmin = exemptAdmin },
             },
             new EgressConfig(allowAll, to.Length == 0 ? EgressConfig.Anywhere : [.. to], allowAll ? [] : [.. rules]))
         {

@@ -13,7 +13,10 @@ namespace Fulcrum.Core.Tests.Daemon;
 /// <summary>
 /// The daemon's firewall service on a recording firewall: the exact calls at start (fresh kernel,
 /// same rules already in force, record but no table), on a reload that changes the rules, one that
-/// does not, and a kernel refusal; the TCP API port opened to the admin networks.
+/// does not, and a kernel refusal; the TCP API port opened to the admin networks; the host settings
+/// (recorded in the same call list as <c>host strict</c> / <c>host loose</c>, with a simulated
+/// <c>nf_conntrack_tcp_loose</c>) set on every reload, before rules that proxy and after rules that
+/// stop proxying.
 /// </summary>
 public sealed class FirewallServiceTests : IDisposable
 {
@@ -26,6 +29,10 @@ public sealed class FirewallServiceTests : IDisposable
     private readonly List<IReadOnlyList<string>> _hostSettings = [];
     private readonly List<FirewallPolicy> _hostSettingPolicies = [];
     private readonly EventRing _events;
+    private static readonly NodeView Proxied = DaemonConfigs.View(DaemonConfigs.Service("web", 80, (11, 1)).Replace("    servers:", "    syn_proxy: true\n    servers:", StringComparison.Ordinal));
+
+    // The node's nf_conntrack_tcp_loose as the fake host settings leave it (a new namespace starts with 1).
+    private string _tcpLoose = "1";
 
     public FirewallServiceTests() => _events = new EventRing(_time);
 
@@ -43,7 +50,15 @@ public sealed class FirewallServiceTests : IDisposable
         {
             _hostSettings.Add([policy.PublicInterface, policy.PrivateInterface]);
             _hostSettingPolicies.Add(policy);
-            return [new HostSetting("net.ipv4.ip_forward", "1", "0", true, "set")];
+            bool strict = policy.SynProxyServices.Count > 0;
+            _kernel.Calls.Add(strict ? "host strict" : "host loose");
+            var before = _tcpLoose;
+            _tcpLoose = strict ? "0" : "1";
+            return
+            [
+                new HostSetting("net.ipv4.ip_forward", "1", "1", true, "already set"),
+                new HostSetting(HostSettings.TcpLooseName, _tcpLoose, before, true, before == _tcpLoose ? "already set" : "changed from " + before),
+            ];
         }, NullLogger<FirewallService>.Instance);
     }
 
@@ -56,7 +71,7 @@ public sealed class FirewallServiceTests : IDisposable
 
         var hash = Hash(OneService, Options());
         Assert.Equal([["eth0", "eth1"]], _hostSettings);
-        Assert.Equal(["apply " + hash], _kernel.Calls);
+        Assert.Equal(["host loose", "apply " + hash], _kernel.Calls);
         Assert.Equal(new Core.Status.FirewallStatus(true, hash, _time.GetUtcNow()), service.Status);
         var applied = Assert.Single(_events.Read(0).Events, e => e.Kind == EventKinds.FirewallApply);
         Assert.Equal(hash, applied.Fields!["rules_hash"]);
@@ -90,7 +105,7 @@ public sealed class FirewallServiceTests : IDisposable
 
         await second.StartAsync(CancellationToken.None);
 
-        Assert.Equal(["is_applied"], _kernel.Calls);
+        Assert.Equal(["host loose", "is_applied"], _kernel.Calls);
         Assert.Equal(new Core.Status.FirewallStatus(true, Hash(OneService, Options()), appliedAt), second.Status);
     }
 
@@ -108,7 +123,7 @@ public sealed class FirewallServiceTests : IDisposable
 
         await second.StartAsync(CancellationToken.None);
 
-        Assert.Equal(["is_applied", "apply " + Hash(OneService, Options())], _kernel.Calls);
+        Assert.Equal(["host loose", "is_applied", "apply " + Hash(OneService, Options())], _kernel.Calls);
     }
 
     [Fact]
@@ -121,7 +136,7 @@ public sealed class FirewallServiceTests : IDisposable
         var unchanged = await service.ReloadAsync(OneService, CancellationToken.None);
 
         Assert.Null(unchanged);
-        Assert.Equal(["is_applied"], _kernel.Calls);
+        Assert.Equal(["is_applied", "host loose"], _kernel.Calls);
 
         _kernel.Calls.Clear();
         _time.Advance(TimeSpan.FromSeconds(30));
@@ -129,27 +144,71 @@ public sealed class FirewallServiceTests : IDisposable
 
         var hash = Hash(TwoServices, Options());
         Assert.NotEqual(Hash(OneService, Options()), hash);
-        Assert.Equal(["apply " + hash], _kernel.Calls);
+        Assert.Equal(["apply " + hash, "host loose"], _kernel.Calls);
         Assert.Contains(hash, changed, StringComparison.Ordinal);
         Assert.Equal(new Core.Status.FirewallStatus(true, hash, _time.GetUtcNow()), service.Status);
     }
 
     [Fact]
-    public async Task A_reload_that_adds_a_syn_proxy_sets_the_host_settings_for_it_before_the_rules()
+    public async Task A_reload_that_adds_a_syn_proxy_turns_loose_pickup_off_before_the_rules()
     {
         using var service = Create(Options());
         await service.StartAsync(CancellationToken.None);
         _kernel.Calls.Clear();
         _hostSettingPolicies.Clear();
-        var proxied = DaemonConfigs.View(DaemonConfigs.Service("web", 80, (11, 1)).Replace("    servers:", "    syn_proxy: true\n    servers:", StringComparison.Ordinal));
 
-        await service.ReloadAsync(OneService, CancellationToken.None);
-        Assert.Empty(_hostSettingPolicies);
-        await service.ReloadAsync(proxied, CancellationToken.None);
+        var change = await service.ReloadAsync(Proxied, CancellationToken.None);
 
         var policy = Assert.Single(_hostSettingPolicies);
         Assert.Equal(["203.0.113.100:80/tcp"], policy.SynProxyServices.Select(s => s.ToString()));
-        Assert.Equal(["is_applied", "apply " + Hash(proxied, Options())], _kernel.Calls);
+        Assert.Equal(["host strict", "apply " + Hash(Proxied, Options())], _kernel.Calls);
+        Assert.Equal("0", _tcpLoose);
+        Assert.EndsWith("; host settings: net.netfilter.nf_conntrack_tcp_loose=0 (was 1)", change, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reload_that_removes_the_last_syn_proxy_turns_loose_pickup_back_on_after_the_rules()
+    {
+        using var service = Create(Options());
+        await service.StartAsync(CancellationToken.None);
+        await service.ReloadAsync(Proxied, CancellationToken.None);
+        Assert.Equal("0", _tcpLoose);
+        _kernel.Calls.Clear();
+
+        var change = await service.ReloadAsync(OneService, CancellationToken.None);
+
+        Assert.Equal(["apply " + Hash(OneService, Options()), "host loose"], _kernel.Calls);
+        Assert.Equal("1", _tcpLoose);
+        Assert.EndsWith("; host settings: net.netfilter.nf_conntrack_tcp_loose=1 (was 0)", change, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reload_with_unchanged_rules_still_puts_a_host_setting_changed_by_hand_back()
+    {
+        using var service = Create(Options());
+        await service.StartAsync(CancellationToken.None);
+        _tcpLoose = "0"; // a hardening script, say
+        _kernel.Calls.Clear();
+
+        var change = await service.ReloadAsync(OneService, CancellationToken.None);
+
+        Assert.Equal(["is_applied", "host loose"], _kernel.Calls);
+        Assert.Equal("1", _tcpLoose);
+        Assert.Equal("host settings: net.netfilter.nf_conntrack_tcp_loose=1 (was 0)", change);
+    }
+
+    [Fact]
+    public async Task A_refused_reload_that_adds_a_syn_proxy_leaves_the_host_settings_of_the_rules_in_force()
+    {
+        using var service = Create(Options());
+        await service.StartAsync(CancellationToken.None);
+        _kernel.Calls.Clear();
+        _kernel.Refuse = "nftables rejected applying the firewall; nothing was changed: EINVAL";
+
+        await Assert.ThrowsAsync<FirewallException>(() => service.ReloadAsync(Proxied, CancellationToken.None));
+
+        Assert.Equal(["host strict", "apply " + Hash(Proxied, Options()), "host loose"], _kernel.Calls);
+        Assert.Equal("1", _tcpLoose);
     }
 
     [Fact]
@@ -172,7 +231,7 @@ public sealed class FirewallServiceTests : IDisposable
         _kernel.Refuse = null;
         _kernel.Calls.Clear();
         await service.ReloadAsync(TwoServices, CancellationToken.None);
-        Assert.Equal(["apply " + Hash(TwoServices, Options())], _kernel.Calls);
+        Assert.Equal(["apply " + Hash(TwoServices, Options()), "host loose"], _kernel.Calls);
     }
 
     [Fact]

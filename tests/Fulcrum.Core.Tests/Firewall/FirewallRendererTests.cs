@@ -75,12 +75,12 @@ public sealed class FirewallRendererTests
     }
 
     [Fact]
-    public void Lb2_accepts_vrrp_from_lb1_and_exempts_lb1_from_bans()
+    public void Lb2_accepts_vrrp_from_lb1_and_exempts_lb1_and_the_admin_networks_from_bans()
     {
         FirewallPolicy policy = FirewallPolicyBuilder.Build(Lab("lb2"));
 
         Assert.Equal(["eth0 203.0.113.1", "eth1 192.168.20.1"], policy.VrrpPeers.Select(p => $"{p.Interface} {p.Address}"));
-        Assert.Equal(["203.0.113.1/32", "192.168.20.1/32"], policy.BanExempt.Select(p => p.ToString()));
+        Assert.Equal(["203.0.113.1/32", "192.168.20.1/32", "203.0.113.50/32"], policy.BanExempt.Select(p => p.ToString()));
         Assert.Contains(System.Net.IPAddress.Parse("203.0.113.2"), policy.OwnAddresses);
     }
 
@@ -90,7 +90,7 @@ public sealed class FirewallRendererTests
         FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(Lab(), [new Net.PortRule(Net.L4Protocol.Tcp, Net.PortRange.Of(9100))]));
 
         Assert.Equal(
-            "meta nfproto ipv4 meta l4proto tcp th dport 9100 ip saddr @admin accept comment \"admin_port\"",
+            "meta nfproto ipv4 meta l4proto tcp th dport 9100 ip daddr != @vips ip saddr @admin accept comment \"admin_port\"",
             Assert.Single(ruleset.Chain("input").Rules, r => r.Comment == "admin_port").ToString());
     }
 
@@ -126,12 +126,11 @@ public sealed class FirewallRendererTests
                 "}",
             ],
             ruleset.Chain("untrack").Lines());
-        var input = ruleset.Chain("input").Rules.Select(r => r.ToString()).ToList();
-        Assert.Equal("iifname \"lo\" accept comment \"loopback\"", input[0]);
+        var input = ruleset.Chain("input").Rules;
+        Assert.Equal(["loopback", "syn_proxy", "ban_ssh", "established", "invalid"], input.Take(5).Select(r => r.Comment));
         Assert.Equal(
             "meta nfproto ipv4 ip daddr . meta l4proto . th dport @syn_proxy ct state invalid,untracked counter synproxy mss 1460 wscale 7 timestamp sack-perm comment \"syn_proxy\"",
-            input[1]);
-        Assert.Equal("ct state invalid counter drop comment \"invalid\"", input[3]);
+            input[1].ToString());
     }
 
     [Fact]
@@ -139,7 +138,7 @@ public sealed class FirewallRendererTests
     {
         FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(Lab()));
 
-        Assert.DoesNotContain(ruleset.Chains, c => c.Name is "untrack" or "client_limits");
+        Assert.DoesNotContain(ruleset.Chains, c => c.Name is "untrack" or "syn_proxy_ack" or "client_limits");
         Assert.DoesNotContain(ruleset.Sets, s => s.Name == "syn_proxy" || s.Name.StartsWith("clients_", StringComparison.Ordinal));
         Assert.DoesNotContain(ruleset.Chain("input").Rules, r => r.Comment == "syn_proxy");
     }
@@ -187,10 +186,70 @@ public sealed class FirewallRendererTests
             Assert.Single(ruleset.Chain("forward").Rules, r => r.Comment == "log_forward").ToString());
     }
 
+    [Fact]
+    public void Syn_proxy_strips_the_timestamp_from_its_own_ack_to_the_server_before_the_dnat()
+    {
+        FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(WithServices(s => s with { SynProxy = true })));
+
+        Assert.Equal(
+            [
+                "chain syn_proxy_ack {",
+                "  type filter hook output priority -150; policy accept;",
+                "  meta nfproto ipv4 ip daddr . meta l4proto . th dport @syn_proxy meta l4proto tcp tcp flags == ack ct direction original counter reset tcp option timestamp comment \"syn_proxy_ack\"",
+                "}",
+            ],
+            ruleset.Chain("syn_proxy_ack").Lines());
+    }
+
+    [Fact]
+    public void The_ssh_meter_counts_completed_handshakes_once_each_before_established_accepts_them()
+    {
+        var input = FirewallRenderer.Render(FirewallPolicyBuilder.Build(Lab())).Chain("input").Rules.ToList();
+
+        FirewallRule meter = Assert.Single(input, r => r.Comment == "ban_ssh");
+        Assert.True(input.IndexOf(meter) < input.FindIndex(r => r.Comment == "established"));
+        Assert.DoesNotContain(meter.Terms, t => t is Core.Firewall.Terms.CtStateTerm);
+        Assert.Equal(
+            "meta nfproto ipv4 meta l4proto tcp th dport 2222 ct direction original ct status assured ct label ! 127 ip saddr != @ban_exempt ct label set 127 ct label 127 update @ssh_meter { ip saddr limit rate over 5/minute burst 5 packets } add @banned { ip saddr } counter reject with tcp reset comment \"ban_ssh\"",
+            meter.ToString());
+    }
+
+    [Fact]
+    public void The_admin_networks_are_not_exempt_with_exempt_admin_false_and_a_catch_all_never_is()
+    {
+        NodeView lab = Lab();
+        AdminAccessConfig admin = lab.Cluster.Firewall.Admin;
+        FirewallPolicy off = FirewallPolicyBuilder.Build((lab.Cluster with
+        {
+            Firewall = lab.Cluster.Firewall with { Admin = admin with { Ban = admin.Ban with { ExemptAdmin = false } } },
+        }).ForNode("lb1"));
+        FirewallPolicy anywhere = FirewallPolicyBuilder.Build((lab.Cluster with
+        {
+            Firewall = lab.Cluster.Firewall with { Admin = admin with { From = [System.Net.IPNetwork.Parse("0.0.0.0/0"), System.Net.IPNetwork.Parse("198.51.100.0/24")] } },
+        }).ForNode("lb1"));
+
+        Assert.Equal(["203.0.113.2/32", "192.168.20.2/32"], off.BanExempt.Select(p => p.ToString()));
+        Assert.Equal(["203.0.113.2/32", "192.168.20.2/32", "198.51.100.0/24"], anywhere.BanExempt.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Admin_ports_are_open_on_the_nodes_own_addresses_never_on_a_vip()
+    {
+        FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(Lab()));
+
+        Assert.Equal(
+            "set vips { type ipv4_addr; flags interval; elements = { 203.0.113.100, 192.168.20.254 } }",
+            ruleset.Sets.Single(s => s.Name == "vips").ToString());
+        Assert.Equal(
+            "meta nfproto ipv4 meta l4proto tcp th dport 2222 ip daddr != @vips ip saddr @admin accept comment \"admin_ssh\"",
+            Assert.Single(ruleset.Chain("input").Rules, r => r.Comment == "admin_ssh").ToString());
+    }
+
     private const string Expected = """
         table inet fulcrum_filter {
           set admin { type ipv4_addr; flags interval; elements = { 203.0.113.50 } }
-          set ban_exempt { type ipv4_addr; flags interval; elements = { 203.0.113.2, 192.168.20.2 } }
+          set vips { type ipv4_addr; flags interval; elements = { 203.0.113.100, 192.168.20.254 } }
+          set ban_exempt { type ipv4_addr; flags interval; elements = { 203.0.113.2, 192.168.20.2, 203.0.113.50 } }
           set banned { type ipv4_addr; flags dynamic,timeout; timeout 10m; }
           set ssh_meter { type ipv4_addr; flags dynamic,timeout; timeout 1m; }
           set services { type ipv4_addr . inet_proto . inet_service; flags interval; elements = { 203.0.113.100 . tcp . 80 } }
@@ -205,13 +264,13 @@ public sealed class FirewallRendererTests
           chain input {
             type filter hook input priority 0; policy drop;
             iifname "lo" accept comment "loopback"
+            meta nfproto ipv4 meta l4proto tcp th dport 2222 ct direction original ct status assured ct label ! 127 ip saddr != @ban_exempt ct label set 127 ct label 127 update @ssh_meter { ip saddr limit rate over 5/minute burst 5 packets } add @banned { ip saddr } counter reject with tcp reset comment "ban_ssh"
             ct state established,related accept comment "established"
             ct state invalid counter drop comment "invalid"
             iifname "eth0" meta nfproto ipv4 ip saddr 203.0.113.2 meta l4proto vrrp accept comment "vrrp_peer"
             iifname "eth1" meta nfproto ipv4 ip saddr 192.168.20.2 meta l4proto vrrp accept comment "vrrp_peer"
             meta nfproto ipv4 ip saddr @banned counter drop comment "banned"
-            meta nfproto ipv4 meta l4proto tcp th dport 2222 ct state new ip saddr != @ban_exempt update @ssh_meter { ip saddr limit rate over 5/minute burst 5 packets } add @banned { ip saddr } counter drop comment "ban_ssh"
-            meta nfproto ipv4 meta l4proto tcp th dport 2222 ip saddr @admin accept comment "admin_ssh"
+            meta nfproto ipv4 meta l4proto tcp th dport 2222 ip daddr != @vips ip saddr @admin accept comment "admin_ssh"
             meta nfproto ipv4 ip daddr . meta l4proto . th dport @services accept comment "service"
             meta nfproto ipv4 meta l4proto icmp icmp type echo-request limit rate 10/second burst 20 packets accept comment "icmp_echo"
             meta nfproto ipv6 meta l4proto ipv6-icmp icmpv6 type nd-router-solicit accept comment "ipv6_nd"

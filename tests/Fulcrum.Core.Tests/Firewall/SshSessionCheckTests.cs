@@ -35,6 +35,16 @@ public sealed class SshSessionCheckTests
     }
 
     [Fact]
+    public void A_session_to_a_vip_is_refused_as_admin_ports_answer_only_on_the_nodes_own_addresses()
+    {
+        string? refusal = SshSessionCheck.Check(Policy, "203.0.113.50 40000 203.0.113.100 2222");
+
+        Assert.Equal(
+            "this session goes to 203.0.113.100, a VIP; admin ports answer only on the nodes' own addresses (rule \"admin_ssh\": tcp dport 2222 ip daddr != @vips ip saddr @admin accept), so a new session like it would be dropped (rule \"input_drop\"); connect to the node's own address",
+            refusal);
+    }
+
+    [Fact]
     public void An_ipv6_session_is_refused() =>
         Assert.StartsWith("this session comes over IPv6", SshSessionCheck.Check(Policy, "2001:db8::5 40000 2001:db8::1 2222"));
 

@@ -177,6 +177,33 @@ public sealed class ConntrackClientKernelTests
         Assert.Equal(6, low[0x02].Total);
     }
 
+    [ConntrackPrivilegedFact]
+    public void Read_reports_the_namespaces_entries_the_limit_and_the_per_cpu_counters_summed_as_conntrack_C_and_S_do()
+    {
+        using var ns = new TestNamespace("ftct");
+        using (var seeder = new ConntrackSeeder(ns.Name))
+        {
+            seeder.Create(Flows(Vip, 80, ServerA, 8080, mark: 1, count: 300, firstPort: 10000));
+        }
+
+        using var client = ConntrackClient.Open(ns.Name);
+
+        var statistics = client.Read();
+
+        Assert.Equal(300, statistics.Entries);
+        Assert.Equal(ns.Exec("conntrack", "-C").Trim(), statistics.Entries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(long.Parse(File.ReadAllText("/proc/sys/net/netfilter/nf_conntrack_max").Trim(), System.Globalization.CultureInfo.InvariantCulture), statistics.MaxEntries);
+        Assert.Equal(SumOf(ns.Exec("conntrack", "-S"), "early_drop"), statistics.EarlyDrops);
+        Assert.Equal(SumOf(ns.Exec("conntrack", "-S"), "drop"), statistics.Drops);
+        Assert.Equal(SumOf(ns.Exec("conntrack", "-S"), "insert_failed"), statistics.InsertFailed);
+    }
+
+    /// <summary>The sum over the CPUs' lines of <c>conntrack -S</c> of counter <paramref name="name"/>.</summary>
+    private static ulong SumOf(string stats, string name) =>
+        (ulong)stats.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(field => field.StartsWith(name + "=", StringComparison.Ordinal))
+            .Sum(field => long.Parse(field[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
     internal static IEnumerable<ConntrackEntry> Flows(IPAddress vip, ushort vipPort, IPAddress server, ushort serverPort, uint mark, int count, int firstPort)
     {
         for (var i = 0; i < count; i++)

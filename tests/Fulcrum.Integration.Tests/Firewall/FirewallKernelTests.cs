@@ -43,12 +43,34 @@ public sealed class FirewallKernelTests
         Assert.True(exit == 0, stderr);
         Assert.Contains("Firewall applied: table inet fulcrum_filter", stdout, StringComparison.Ordinal);
         string input = node.Nft("list", "chain", "inet", "fulcrum_filter", "input");
-        Assert.Contains("tcp dport 2222 ip saddr @admin accept comment \"admin_ssh\"", input, StringComparison.Ordinal);
+        Assert.Contains("tcp dport 2222 ip daddr != @vips ip saddr @admin accept comment \"admin_ssh\"", input, StringComparison.Ordinal);
         Assert.Contains("policy drop;", input, StringComparison.Ordinal);
         Assert.Contains("snat ip to 203.0.113.100", node.Nft("list", "chain", "inet", "fulcrum_filter", "postrouting"), StringComparison.Ordinal);
         Assert.Equal("net.ipv4.ip_forward = 1\n", Sysctl(node, "net.ipv4.ip_forward"));
         Assert.Equal("net.ipv4.conf.eth0.send_redirects = 0\n", Sysctl(node, "net.ipv4.conf.eth0.send_redirects"));
         Assert.Equal("net.ipv4.conf.eth1.rp_filter = 1\n", Sysctl(node, "net.ipv4.conf.eth1.rp_filter"));
+    }
+
+    [PrivilegedFact]
+    public async Task The_handshake_meter_and_the_syn_proxy_ack_rule_load_and_nft_reads_them_back_as_rendered()
+    {
+        using var node = new FirewallNode();
+        string proxied = node.WriteConfig("proxied.yaml", sshPort: 2222, synProxy: true);
+
+        var (exit, _, stderr) = await FulcrumProcess.RunAsync("apply", proxied, "--node", "lb1", "--netns", node.Name);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains(
+            "tcp dport 2222 ct direction original ct status assured ct label ! 127 ip saddr != @ban_exempt ct label set 127 ct label 127 update @ssh_meter { ip saddr limit rate over 5/minute } add @banned { ip saddr } counter packets 0 bytes 0 reject with tcp reset comment \"ban_ssh\"",
+            node.Nft("list", "chain", "inet", "fulcrum_filter", "input"),
+            StringComparison.Ordinal);
+        string ack = node.Nft("list", "chain", "inet", "fulcrum_filter", "syn_proxy_ack");
+        Assert.Contains("type filter hook output priority mangle; policy accept;", ack, StringComparison.Ordinal);
+        Assert.Contains(
+            "ip daddr . meta l4proto . th dport @syn_proxy tcp flags == ack ct direction original counter packets 0 bytes 0 reset tcp option timestamp comment \"syn_proxy_ack\"",
+            ack,
+            StringComparison.Ordinal);
+        Assert.Equal("net.netfilter.nf_conntrack_tcp_loose = 0\n", Sysctl(node, "net.netfilter.nf_conntrack_tcp_loose"));
     }
 
     [PrivilegedFact]

@@ -32,12 +32,17 @@ internal sealed class FirewallNode : IDisposable
 
     public string StateDir => Path.Combine(_directory, "state");
 
-    /// <summary>The lab config with another ssh_port (a different firewall).</summary>
-    public string WriteConfig(string name, int sshPort)
+    /// <summary>The lab config with another ssh_port (a different firewall), and its web service SYN-proxied when <paramref name="synProxy"/>.</summary>
+    public string WriteConfig(string name, int sshPort, bool synProxy = false)
     {
         string text = File.ReadAllText(Path.Combine(Cli.FulcrumProcess.RepoRoot, "examples", "lab.yaml"))
             .Replace("state_dir: /run/fulcrum", $"state_dir: {StateDir}", StringComparison.Ordinal)
             .Replace("ssh_port: 2222", $"ssh_port: {sshPort}", StringComparison.Ordinal);
+        if (synProxy)
+        {
+            text = text.Replace("    scheduler: wrr\n", "    scheduler: wrr\n    syn_proxy: true\n", StringComparison.Ordinal);
+        }
+
         string path = Path.Combine(_directory, name);
         File.WriteAllText(path, text);
         return path;

@@ -31,7 +31,7 @@ internal static class ConfigKeys
     public static readonly ImmutableArray<string> CommandProbe = ["run", "dynamic_weight"];
     public static readonly ImmutableArray<string> Firewall = ["admin", "egress", "icmp_rate", "anti_spoofing", "log_group"];
     public static readonly ImmutableArray<string> Admin = ["ssh_port", "from", "ports", "ban"];
-    public static readonly ImmutableArray<string> Ban = ["after", "per", "time", "exempt"];
+    public static readonly ImmutableArray<string> Ban = ["after", "per", "time", "exempt", "exempt_admin"];
     public static readonly ImmutableArray<string> Egress = ["allow", "to"];
     public static readonly ImmutableArray<string> Global = ["state_dir", "log_format", "log_level"];
 

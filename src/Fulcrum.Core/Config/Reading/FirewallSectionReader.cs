@@ -98,7 +98,9 @@ internal sealed class FirewallSectionReader(ValueReader values)
 
         List<(IPNetwork Value, SourceMark At)> exempt = [];
         ok &= !ban.Has("exempt") || ReadPrefixes(ban.Optional("exempt"), "exempt", out exempt);
-        return ok ? new BanConfig(after, per, time, exempt.Select(e => e.Value).ToEquatableArray()) : null;
+        bool exemptAdmin = defaults.ExemptAdmin;
+        ok &= !ban.Has("exempt_admin") || values.TryBool(ban.Optional("exempt_admin"), "exempt_admin", out exemptAdmin);
+        return ok ? new BanConfig(after, per, time, exempt.Select(e => e.Value).ToEquatableArray()) { ExemptAdmin = exemptAdmin } : null;
     }
 
     private bool ReadPrefixes(YamlValue? value, string what, out List<(IPNetwork Value, SourceMark At)> prefixes)

@@ -14,4 +14,7 @@ public enum NftCtKey : uint
 
     /// <summary>NFT_CT_MARK: <c>ct mark</c>.</summary>
     Mark = 3,
+
+    /// <summary>NFT_CT_LABELS: <c>ct label</c>, the flow's 128-bit label (16 bytes, a bitmap).</summary>
+    Labels = 13,
 }

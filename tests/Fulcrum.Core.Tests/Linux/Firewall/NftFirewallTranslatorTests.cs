@@ -100,6 +100,50 @@ public sealed class NftFirewallTranslatorTests
     }
 
     [Fact]
+    public void The_handshake_meter_tests_direction_and_assured_then_sets_the_label_bit_and_reads_it_back()
+    {
+        var rule = new FirewallRule(
+            [CtDirectionTerm.FromOpener, CtAssuredTerm.Instance, new CtLabelTerm(127, Negated: true), new CtLabelSetTerm(127), new CtLabelTerm(127)],
+            FirewallVerdict.Continue,
+            "ban_ssh");
+        var bit127 = new byte[16];
+        bit127[15] = 0x80;
+        var zero = new NftData(new byte[16]);
+
+        Assert.Equal(
+            [
+                new CtExpression(NftCtKey.Direction, R1),
+                new CmpExpression(R1, NftCmpOperator.Equal, NftData.FromByte(0)),
+                new CtExpression(NftCtKey.Status, R1),
+                new BitwiseExpression(R1, R1, 4, NftData.FromUInt32HostOrder(0x04), NftData.FromUInt32HostOrder(0)),
+                new CmpExpression(R1, NftCmpOperator.NotEqual, NftData.FromUInt32HostOrder(0)),
+                new CtExpression(NftCtKey.Labels, R1),
+                new BitwiseExpression(R1, R1, 16, new NftData(bit127), zero),
+                new CmpExpression(R1, NftCmpOperator.Equal, zero),
+                new ImmediateExpression(R1, new NftData(bit127)),
+                new CtSetExpression(NftCtKey.Labels, R1),
+                new CtExpression(NftCtKey.Labels, R1),
+                new BitwiseExpression(R1, R1, 16, new NftData(bit127), zero),
+                new CmpExpression(R1, NftCmpOperator.NotEqual, zero),
+            ],
+            NftFirewallTranslator.Expressions(rule, _ => null));
+    }
+
+    [Fact]
+    public void The_syn_proxy_ack_rule_compares_all_tcp_flags_with_ack_and_strips_option_8()
+    {
+        var rule = new FirewallRule([TcpAckOnlyTerm.Instance, StripTcpTimestampTerm.Instance], FirewallVerdict.Continue, "syn_proxy_ack");
+
+        Assert.Equal(
+            [
+                new PayloadExpression(NftPayloadBase.Transport, 13, 1, R1),
+                new CmpExpression(R1, NftCmpOperator.Equal, NftData.FromByte(0x10)),
+                new TcpOptionResetExpression(8),
+            ],
+            NftFirewallTranslator.Expressions(rule, _ => null));
+    }
+
+    [Fact]
     public void The_lab_table_is_one_batch_of_table_sets_elements_chains_and_rules_in_that_order()
     {
         FirewallRuleset ruleset = FirewallRenderer.Render(FirewallPolicyBuilder.Build(Core.Tests.Firewall.FirewallRendererTests.Lab()));
