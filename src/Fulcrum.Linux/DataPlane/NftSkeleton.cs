@@ -76,8 +76,10 @@ internal static class NftSkeleton
         [NftLayout.Counting] = 1,
     };
 
-    public static void Write(NftBatch batch)
+    /// <summary>Writes the skeleton; on a kernel without <see cref="NftKernelFeatures.MapKeyMatch"/> the key-only map lookups load the value into a scratch register.</summary>
+    public static void Write(NftBatch batch, NftKernelFeatures features)
     {
+        ArgumentNullException.ThrowIfNull(features);
         const NftFamily ip = NftLayout.Family;
         const string table = NftLayout.Table;
         batch.AddTable(ip, table);
@@ -106,34 +108,54 @@ internal static class NftSkeleton
                 .Select(b => new NftSetElement(NftLayout.BucketKey(b), Verdict: NftVerdict.Jump(NftLayout.BucketChainName(b)))))
             .AddChain(ip, table, NftLayout.Prerouting, NftLayout.PreroutingHook)
             .FlushChain(ip, table, NftLayout.Prerouting);
-        AddDispatchRules(batch, NftLayout.Prerouting);
+        AddDispatchRules(batch, NftLayout.Prerouting, features);
         batch.AddChain(ip, table, NftLayout.Output, NftLayout.OutputHook)
             .FlushChain(ip, table, NftLayout.Output)
             .AddRule(ip, table, NftLayout.Output, LocalSourceAccept());
-        AddDispatchRules(batch, NftLayout.Output);
+        AddDispatchRules(batch, NftLayout.Output, features);
         batch.AddChain(ip, table, NftLayout.Counting, NftLayout.CountingHook)
             .FlushChain(ip, table, NftLayout.Counting)
-            .AddRule(ip, table, NftLayout.Counting, Count());
+            .AddRule(ip, table, NftLayout.Counting, Count(features));
     }
 
     private const NftRegister Mark = NftRegister.Reg32_06;
 
+    /// <summary>
+    /// Where a key-only map lookup puts the value, on kernels before 6.5 (they refuse a lookup in a
+    /// map without a destination register). Free in every rule that uses it: the key is
+    /// in r0..r2, the mark in r6, the DNAT target in r2..r3; the counter rule's key is r0..r1 (there
+    /// the unread value is a target, 8 bytes: r4..r5).
+    /// </summary>
+    private const NftRegister Unread = NftRegister.Reg32_04;
+
     // RTN_LOCAL (include/uapi/linux/rtnetlink.h).
     private const uint LocalRouteType = 2;
 
-    private static void AddDispatchRules(NftBatch batch, string chain)
+    private static void AddDispatchRules(NftBatch batch, string chain, NftKernelFeatures features)
     {
         const NftFamily ip = NftLayout.Family;
         const string table = NftLayout.Table;
         // Single-port services first and completely (a DNAT ends the chain), so their new flows
         // never pay for the interval map's lookup.
         batch.AddRule(ip, table, chain, Dispatch(NftLayout.Services))
-            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: true)])
-            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. ClearMark()])
+            .AddRule(ip, table, chain, [.. Key(), .. KeyIn(NftLayout.Services, NftRegister.Reg32_00, features), .. Choose(), .. Dnat(withPort: true)])
+            .AddRule(ip, table, chain, [.. Key(), .. KeyIn(NftLayout.Services, NftRegister.Reg32_00, features), .. ClearMark()])
             .AddRule(ip, table, chain, Dispatch(NftLayout.ServiceRanges))
-            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: false)])
-            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. ClearMark()]);
+            .AddRule(ip, table, chain, [.. Key(), .. KeyIn(NftLayout.ServiceRanges, NftRegister.Reg32_00, features), .. Choose(), .. Dnat(withPort: false)])
+            .AddRule(ip, table, chain, [.. Key(), .. KeyIn(NftLayout.ServiceRanges, NftRegister.Reg32_00, features), .. ClearMark()]);
     }
+
+    /// <summary>
+    /// <c>KEY @map</c>: the key is in the map. Linux 6.5+ takes the lookup without a destination.
+    /// Older kernels need one: the value goes to <see cref="Unread"/> and is compared with zero,
+    /// which every value of these maps differs from (service ids start at 1; a target's address is
+    /// never 0.0.0.0) — the same match, and <c>nft list</c> shows it as <c>KEY map @map != 0</c>
+    /// (a value nothing read would be left out of the listing altogether).
+    /// </summary>
+    private static NftExpression[] KeyIn(string map, NftRegister key, NftKernelFeatures features) =>
+        features.MapKeyMatch
+            ? [new LookupExpression(map, key)]
+            : [new LookupExpression(map, key, Unread), new CmpExpression(Unread, NftCmpOperator.NotEqual, NftData.FromUInt32HostOrder(0))];
 
     /// <summary><c>fib saddr type local accept</c>: a connection the node opens from its own address is not balanced.</summary>
     private static NftExpression[] LocalSourceAccept() =>
@@ -192,11 +214,11 @@ internal static class NftSkeleton
         PayloadExpression.TransportDestinationPort(NftRegister.Reg32_02),
     ];
 
-    private static NftExpression[] Count() =>
+    private static NftExpression[] Count(NftKernelFeatures features) =>
     [
         // Only Fulcrum's marks: an operator's own ct marks never create counters here.
         new CtExpression(NftCtKey.Mark, NftRegister.Reg32_00),
-        new LookupExpression(NftLayout.Targets, NftRegister.Reg32_00),
+        .. KeyIn(NftLayout.Targets, NftRegister.Reg32_00, features),
         new CtExpression(NftCtKey.Direction, NftRegister.Reg32_01),
         new DynsetExpression(NftDynsetOperation.Update, NftLayout.Stats, NftRegister.Reg32_00),
     ];
