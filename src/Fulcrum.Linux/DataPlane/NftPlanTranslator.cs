@@ -39,7 +39,7 @@ internal static class NftPlanTranslator
         if (!state.HasSkeleton && !plan.IsEmpty)
         {
             NftSkeleton.Write(work.Skeleton, features);
-            work.AddLines(NftSkeleton.Describe());
+            work.AddLines(NftSkeleton.Describe(features));
         }
 
         // A few operations look their service up by scanning; many (a cold apply) index it once.

@@ -38,7 +38,27 @@ internal static class NftSkeleton
     public const string DnatPort = "dnat_port";
     public const string DnatAddress = "dnat_addr";
 
-    public static IReadOnlyList<string> Describe() =>
+    /// <summary>The skeleton as nft commands (<c>fulcrum plan</c>, <c>apply</c>); the key-only map matches as the kernel gets them.</summary>
+    public static IReadOnlyList<string> Describe(NftKernelFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var lines = DescribeCurrent();
+        return features.MapKeyMatch ? lines : [.. lines.Select(KeyMatchByValue)];
+    }
+
+    /// <summary><c>KEY @map</c> written as kernels before 6.5 get it: <c>KEY map @map != 0</c>.</summary>
+    private static string KeyMatchByValue(string line)
+    {
+        foreach (var map in new[] { NftLayout.Services, NftLayout.ServiceRanges, NftLayout.Targets })
+        {
+            line = line.Replace($" @{map} ct mark set", $" map @{map} != 0 ct mark set", StringComparison.Ordinal)
+                .Replace($"ct mark @{map} update", $"ct mark map @{map} != 0 update", StringComparison.Ordinal);
+        }
+
+        return line;
+    }
+
+    private static IReadOnlyList<string> DescribeCurrent() =>
     [
         $"add table ip {NftLayout.Table}",
         .. NftLayout.Sets.Select(set => $"add {(set.DataType is null ? "set" : "map")} ip {NftLayout.Table} {set.Name}"),

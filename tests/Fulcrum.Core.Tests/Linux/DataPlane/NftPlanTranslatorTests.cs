@@ -165,6 +165,12 @@ public sealed class NftPlanTranslatorTests
         Assert.Equal(current.Count, reduced.Count);
         Assert.All(current.Zip(reduced), pair => Assert.Equal<NftExpression>(pair.First, pair.Second));
         Assert.Equal(9, rules.Count(r => r.Expressions.Any(e => e is CmpExpression { Source: NftRegister.Reg32_04 })));
+
+        // What `fulcrum plan` and `apply` print says the same.
+        var lines = Translate(NftEngineState.Empty, Model(Web), NftKernelFeatures.Linux61).Lines;
+        Assert.Contains("add rule ip fulcrum prerouting ip daddr . meta l4proto . th dport map @services != 0 ct mark set 0", lines);
+        Assert.Contains("add rule ip fulcrum counters ct mark map @targets != 0 update @stats { ct mark . ct direction }", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("dport @services", StringComparison.Ordinal));
     }
 
     [Fact]
