@@ -52,8 +52,8 @@ public static class GuestKernel
         }
         catch (OperationCanceledException)
         {
-            // The script kills qemu by its pid on SIGTERM.
-            process.Kill(entireProcessTree: false);
+            // The script, its `timeout` and qemu, each by its pid.
+            process.Kill(entireProcessTree: true);
             throw;
         }
 
