@@ -1,6 +1,9 @@
 # Debian packages the lab, the tests and the demo need. Sourced by scripts/test and scripts/demo.
 # Installs only what is missing, and runs apt-get update only when something is.
 FULCRUM_PACKAGES=(iproute2 nftables nginx-light curl iputils-ping conntrack procps util-linux openssl keepalived tshark arping python3-prometheus-client nmap hping3)
+# The guest-kernel tests (scripts/guest-kernel): Debian's own kernel (its vmlinuz and modules),
+# qemu to boot it, busybox for its initramfs. scripts/test passes them to ensure_packages.
+FULCRUM_GUEST_PACKAGES=(linux-image-amd64 qemu-system-x86 busybox-static)
 
 ensure_packages() {
   local missing=()

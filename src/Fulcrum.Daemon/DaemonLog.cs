@@ -23,6 +23,9 @@ internal static partial class DaemonLog
     [LoggerMessage(7005, LogLevel.Warning, "Reading the traffic counters failed: {Error}")]
     public static partial void CountersFailed(ILogger logger, string error);
 
+    [LoggerMessage(7006, LogLevel.Information, "Kernel {Release}: {Fallback}")]
+    public static partial void KernelFallback(ILogger logger, string release, string fallback);
+
     [LoggerMessage(7010, LogLevel.Information, "Fulcrum {Version} running as node {Node} of cluster {Cluster} (pid {Pid}, config {File}, API {Socket})")]
     public static partial void Started(ILogger logger, string version, string node, string cluster, int pid, string file, string socket);
 

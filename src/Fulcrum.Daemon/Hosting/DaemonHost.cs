@@ -13,6 +13,8 @@ using Fulcrum.Health.Engine;
 using Fulcrum.Linux.Conntrack;
 using Fulcrum.Linux.DataPlane;
 using Fulcrum.Linux.Firewall;
+using Fulcrum.Linux.Netlink;
+using Fulcrum.Linux.Nftables;
 using Fulcrum.Linux.Rtnetlink;
 using Fulcrum.Linux.Vrrp;
 using Microsoft.AspNetCore.Builder;
@@ -222,6 +224,7 @@ public static class DaemonHost
         ApiEndpoints.Map(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Daemon");
         DaemonLog.StartOrder(logger, order.VrrpFirst ? "VRRP first, then health, the data plane and the firewall" : "health, the data plane, the firewall, then VRRP", order.Reason);
+        LogKernelFallbacks(logger, dataPlane);
         var reconciler = app.Services.GetRequiredService<Reconciler>();
         var healthService = app.Services.GetRequiredService<HealthService>();
         app.Services.GetRequiredService<DataPlaneMetrics>().Observe(() => reconciler.Snapshot, healthService.Engine.Targets);
@@ -271,6 +274,25 @@ public static class DaemonHost
     }
 
     // VRRP's settings and the kernel's addresses and data-plane table decide it; anything unreadable means a fresh start.
+    /// <summary>
+    /// The start-up probe's findings: each nf_tables feature this kernel lacks, the kernel that
+    /// brought it and what the data plane does instead (nothing on a current kernel). A probe the
+    /// kernel refuses outright is left to the first apply, which reports it as a refused change.
+    /// </summary>
+    private static void LogKernelFallbacks(ILogger logger, NftDataPlane dataPlane)
+    {
+        try
+        {
+            foreach (var fallback in dataPlane.Features.DescribeMissing())
+            {
+                DaemonLog.KernelFallback(logger, NftKernelFeatures.KernelRelease(), fallback);
+            }
+        }
+        catch (NetlinkException)
+        {
+        }
+    }
+
     private static StartOrder DecideStartOrder(VrrpNodeOptions vrrp, string? networkNamespace, NftDataPlane dataPlane)
     {
         try

@@ -17,14 +17,15 @@ internal sealed class KernelElementBuffer
 
     public void Add(string set, NftSetElement element) => Get(_adds, set).Add(element);
 
-    /// <summary>Deletes that tolerate a missing element (dynamic sets the packet path fills).</summary>
+    /// <summary>Deletes that tolerate a missing element (dynamic sets the packet path fills); a map's element with its data.</summary>
     public void Destroy(string set, NftSetElement element) => Get(_destroys, set).Add(element);
 
     public void WriteDeletes(NftBatch batch) => Write(_deletes, (set, elements) => batch.DeleteElements(NftLayout.Family, NftLayout.Table, set, elements));
 
     public void WriteAdds(NftBatch batch) => Write(_adds, (set, elements) => batch.AddElements(NftLayout.Family, NftLayout.Table, set, elements));
 
-    public void WriteDestroys(NftBatch batch) => Write(_destroys, (set, elements) => batch.DestroyElements(NftLayout.Family, NftLayout.Table, set, elements));
+    public void WriteDestroys(NftBatch batch, NftKernelFeatures features) =>
+        Write(_destroys, (set, elements) => batch.DestroyElements(NftLayout.Family, NftLayout.Table, set, elements, features));
 
     private static List<NftSetElement> Get(Dictionary<string, List<NftSetElement>> changes, string set)
     {

@@ -28,30 +28,42 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
     private readonly IConnectionCounter? _connections;
     private readonly ConntrackClient? _ownedConntrack;
     private NftEngineState? _state;
+    private NftKernelFeatures? _features;
 
     /// <summary>Creates the engine over an nf_tables client it then owns.</summary>
     /// <param name="client">The nf_tables client.</param>
     /// <param name="flows">Cuts the flows of removed servers.</param>
     /// <param name="connections">Counts connections per server; null leaves <see cref="TrafficCounters.Connections"/> unknown.</param>
-    public NftDataPlane(NftablesClient client, IFlowTerminator flows, IConnectionCounter? connections = null)
+    /// <param name="features">What the kernel accepts; null probes it on first use (<see cref="NftKernelFeatures.Probe"/>).</param>
+    public NftDataPlane(NftablesClient client, IFlowTerminator flows, IConnectionCounter? connections = null, NftKernelFeatures? features = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(flows);
         _client = client;
         _flows = flows;
         _connections = connections;
+        _features = features;
     }
 
-    private NftDataPlane(NftablesClient client, ConntrackClient conntrack)
-        : this(client, new ConntrackFlows(conntrack), new ConntrackFlows(conntrack)) => _ownedConntrack = conntrack;
+    /// <summary>
+    /// What the kernel's nf_tables accepts, probed once (on first use) without changing anything;
+    /// the skeleton's rules and the destroys of dynamic elements are encoded by it.
+    /// <see cref="NftKernelFeatures.DescribeMissing"/> says what is used instead on an older kernel.
+    /// </summary>
+    public NftKernelFeatures Features => _features ??= NftKernelFeatures.Probe(_client);
+
+    private NftDataPlane(NftablesClient client, ConntrackClient conntrack, NftKernelFeatures? features)
+        : this(client, new ConntrackFlows(conntrack), new ConntrackFlows(conntrack), features) => _ownedConntrack = conntrack;
 
     /// <summary>Opens the engine (nf_tables and ctnetlink sockets) inside the named network namespace when given.</summary>
-    public static NftDataPlane Open(string? networkNamespace = null)
+    /// <param name="networkNamespace">The namespace, or null for the caller's.</param>
+    /// <param name="features">What to assume the kernel accepts (tests of the fallbacks); null probes it.</param>
+    public static NftDataPlane Open(string? networkNamespace = null, NftKernelFeatures? features = null)
     {
         var nftables = NftablesClient.Open(networkNamespace);
         try
         {
-            return new NftDataPlane(nftables, ConntrackClient.Open(networkNamespace));
+            return new NftDataPlane(nftables, ConntrackClient.Open(networkNamespace), features);
         }
         catch
         {
@@ -90,7 +102,7 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
     public IReadOnlyList<string> Describe(DataPlanePlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var translation = NftPlanTranslator.Translate(plan, WithRuleHandles(plan, _state ??= Read()));
+        var translation = NftPlanTranslator.Translate(plan, WithRuleHandles(plan, _state ??= Read()), Features);
         var lines = new List<string>(translation.Lines);
         foreach (var service in translation.ForgetPersistServices)
         {
@@ -127,7 +139,7 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
         try
         {
             var start = Stopwatch.GetTimestamp();
-            translation = NftPlanTranslator.Translate(plan, WithRuleHandles(plan, StateFor(plan)), describe: false);
+            translation = NftPlanTranslator.Translate(plan, WithRuleHandles(plan, StateFor(plan)), Features, describe: false);
             ForgetPersistence(translation);
             translated = Stopwatch.GetElapsedTime(start);
             LastApply = new NftApplyTimings(translated, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
@@ -293,7 +305,8 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
     /// <summary>
     /// Persistence entries are made by the packet path, so which ones exist is known only now:
     /// one dump of <c>persist</c>, then a destroy (not delete) of the matches, because any of them
-    /// may expire before the commit.
+    /// may expire before the commit. Each is destroyed with the mark it held: on a kernel without
+    /// destroy (before 6.3) it is added and deleted, and an add needs the same data.
     /// </summary>
     private void ForgetPersistence(NftTranslation translation)
     {
@@ -305,11 +318,11 @@ public sealed class NftDataPlane : IDataPlane, IDataPlaneCounters, IDisposable
         var stale = _client.ListElements(NftLayout.Family, NftLayout.Table, NftLayout.Persist)
             .Where(e => translation.ForgetPersistServices.Contains(NftLayout.PersistKeyService(e.Key))
                 || (e.Data is { Length: 4 } data && translation.ForgetPersistMarks.Contains(NftLayout.ReadMark(data))))
-            .Select(e => new NftSetElement(e.Key))
+            .Select(e => new NftSetElement(e.Key, e.Data))
             .ToList();
         if (stale.Count > 0)
         {
-            translation.Batch.DestroyElements(NftLayout.Family, NftLayout.Table, NftLayout.Persist, stale);
+            translation.Batch.DestroyElements(NftLayout.Family, NftLayout.Table, NftLayout.Persist, stale, Features);
         }
     }
 }

@@ -28,16 +28,18 @@ internal static class NftPlanTranslator
 
     /// <param name="plan">The plan.</param>
     /// <param name="state">What the kernel holds.</param>
+    /// <param name="features">What the kernel accepts (the skeleton's rules and destroys depend on it).</param>
     /// <param name="describe">Also write <see cref="NftTranslation.Lines"/> (for <c>fulcrum plan</c>; apply skips the text).</param>
-    public static NftTranslation Translate(DataPlanePlan plan, NftEngineState state, bool describe = true)
+    public static NftTranslation Translate(DataPlanePlan plan, NftEngineState state, NftKernelFeatures features, bool describe = true)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(features);
         var work = new Work(state, describe);
         if (!state.HasSkeleton && !plan.IsEmpty)
         {
-            NftSkeleton.Write(work.Skeleton);
-            work.AddLines(NftSkeleton.Describe());
+            NftSkeleton.Write(work.Skeleton, features);
+            work.AddLines(NftSkeleton.Describe(features));
         }
 
         // A few operations look their service up by scanning; many (a cold apply) index it once.
@@ -75,7 +77,7 @@ internal static class NftPlanTranslator
         }
 
         work.Elements.WriteAdds(batch);
-        work.Elements.WriteDestroys(batch);
+        work.Elements.WriteDestroys(batch, features);
         return new NftTranslation
         {
             Batch = batch,

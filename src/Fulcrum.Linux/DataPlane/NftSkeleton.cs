@@ -38,7 +38,27 @@ internal static class NftSkeleton
     public const string DnatPort = "dnat_port";
     public const string DnatAddress = "dnat_addr";
 
-    public static IReadOnlyList<string> Describe() =>
+    /// <summary>The skeleton as nft commands (<c>fulcrum plan</c>, <c>apply</c>); the key-only map matches as the kernel gets them.</summary>
+    public static IReadOnlyList<string> Describe(NftKernelFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var lines = DescribeCurrent();
+        return features.MapKeyMatch ? lines : [.. lines.Select(KeyMatchByValue)];
+    }
+
+    /// <summary><c>KEY @map</c> written as kernels before 6.5 get it: <c>KEY map @map != 0</c>.</summary>
+    private static string KeyMatchByValue(string line)
+    {
+        foreach (var map in new[] { NftLayout.Services, NftLayout.ServiceRanges, NftLayout.Targets })
+        {
+            line = line.Replace($" @{map} ct mark set", $" map @{map} != 0 ct mark set", StringComparison.Ordinal)
+                .Replace($"ct mark @{map} update", $"ct mark map @{map} != 0 update", StringComparison.Ordinal);
+        }
+
+        return line;
+    }
+
+    private static IReadOnlyList<string> DescribeCurrent() =>
     [
         $"add table ip {NftLayout.Table}",
         .. NftLayout.Sets.Select(set => $"add {(set.DataType is null ? "set" : "map")} ip {NftLayout.Table} {set.Name}"),
@@ -76,8 +96,10 @@ internal static class NftSkeleton
         [NftLayout.Counting] = 1,
     };
 
-    public static void Write(NftBatch batch)
+    /// <summary>Writes the skeleton; on a kernel without <see cref="NftKernelFeatures.MapKeyMatch"/> the key-only map lookups load the value into a scratch register.</summary>
+    public static void Write(NftBatch batch, NftKernelFeatures features)
     {
+        ArgumentNullException.ThrowIfNull(features);
         const NftFamily ip = NftLayout.Family;
         const string table = NftLayout.Table;
         batch.AddTable(ip, table);
@@ -106,34 +128,54 @@ internal static class NftSkeleton
                 .Select(b => new NftSetElement(NftLayout.BucketKey(b), Verdict: NftVerdict.Jump(NftLayout.BucketChainName(b)))))
             .AddChain(ip, table, NftLayout.Prerouting, NftLayout.PreroutingHook)
             .FlushChain(ip, table, NftLayout.Prerouting);
-        AddDispatchRules(batch, NftLayout.Prerouting);
+        AddDispatchRules(batch, NftLayout.Prerouting, features);
         batch.AddChain(ip, table, NftLayout.Output, NftLayout.OutputHook)
             .FlushChain(ip, table, NftLayout.Output)
             .AddRule(ip, table, NftLayout.Output, LocalSourceAccept());
-        AddDispatchRules(batch, NftLayout.Output);
+        AddDispatchRules(batch, NftLayout.Output, features);
         batch.AddChain(ip, table, NftLayout.Counting, NftLayout.CountingHook)
             .FlushChain(ip, table, NftLayout.Counting)
-            .AddRule(ip, table, NftLayout.Counting, Count());
+            .AddRule(ip, table, NftLayout.Counting, Count(features));
     }
 
     private const NftRegister Mark = NftRegister.Reg32_06;
 
+    /// <summary>
+    /// Where a key-only map lookup puts the value, on kernels before 6.5 (they refuse a lookup in a
+    /// map without a destination register). Free in every rule that uses it: the key is
+    /// in r0..r2, the mark in r6, the DNAT target in r2..r3; the counter rule's key is r0..r1 (there
+    /// the unread value is a target, 8 bytes: r4..r5).
+    /// </summary>
+    private const NftRegister Unread = NftRegister.Reg32_04;
+
     // RTN_LOCAL (include/uapi/linux/rtnetlink.h).
     private const uint LocalRouteType = 2;
 
-    private static void AddDispatchRules(NftBatch batch, string chain)
+    private static void AddDispatchRules(NftBatch batch, string chain, NftKernelFeatures features)
     {
         const NftFamily ip = NftLayout.Family;
         const string table = NftLayout.Table;
         // Single-port services first and completely (a DNAT ends the chain), so their new flows
         // never pay for the interval map's lookup.
         batch.AddRule(ip, table, chain, Dispatch(NftLayout.Services))
-            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: true)])
-            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.Services, NftRegister.Reg32_00), .. ClearMark()])
+            .AddRule(ip, table, chain, [.. Key(), .. KeyIn(NftLayout.Services, NftRegister.Reg32_00, features), .. Choose(), .. Dnat(withPort: true)])
+            .AddRule(ip, table, chain, [.. Key(), .. KeyIn(NftLayout.Services, NftRegister.Reg32_00, features), .. ClearMark()])
             .AddRule(ip, table, chain, Dispatch(NftLayout.ServiceRanges))
-            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. Choose(), .. Dnat(withPort: false)])
-            .AddRule(ip, table, chain, [.. Key(), new LookupExpression(NftLayout.ServiceRanges, NftRegister.Reg32_00), .. ClearMark()]);
+            .AddRule(ip, table, chain, [.. Key(), .. KeyIn(NftLayout.ServiceRanges, NftRegister.Reg32_00, features), .. Choose(), .. Dnat(withPort: false)])
+            .AddRule(ip, table, chain, [.. Key(), .. KeyIn(NftLayout.ServiceRanges, NftRegister.Reg32_00, features), .. ClearMark()]);
     }
+
+    /// <summary>
+    /// <c>KEY @map</c>: the key is in the map. Linux 6.5+ takes the lookup without a destination.
+    /// Older kernels need one: the value goes to <see cref="Unread"/> and is compared with zero,
+    /// which every value of these maps differs from (service ids start at 1; a target's address is
+    /// never 0.0.0.0) — the same match, and <c>nft list</c> shows it as <c>KEY map @map != 0</c>
+    /// (a value nothing read would be left out of the listing altogether).
+    /// </summary>
+    private static NftExpression[] KeyIn(string map, NftRegister key, NftKernelFeatures features) =>
+        features.MapKeyMatch
+            ? [new LookupExpression(map, key)]
+            : [new LookupExpression(map, key, Unread), new CmpExpression(Unread, NftCmpOperator.NotEqual, NftData.FromUInt32HostOrder(0))];
 
     /// <summary><c>fib saddr type local accept</c>: a connection the node opens from its own address is not balanced.</summary>
     private static NftExpression[] LocalSourceAccept() =>
@@ -192,11 +234,11 @@ internal static class NftSkeleton
         PayloadExpression.TransportDestinationPort(NftRegister.Reg32_02),
     ];
 
-    private static NftExpression[] Count() =>
+    private static NftExpression[] Count(NftKernelFeatures features) =>
     [
         // Only Fulcrum's marks: an operator's own ct marks never create counters here.
         new CtExpression(NftCtKey.Mark, NftRegister.Reg32_00),
-        new LookupExpression(NftLayout.Targets, NftRegister.Reg32_00),
+        .. KeyIn(NftLayout.Targets, NftRegister.Reg32_00, features),
         new CtExpression(NftCtKey.Direction, NftRegister.Reg32_01),
         new DynsetExpression(NftDynsetOperation.Update, NftLayout.Stats, NftRegister.Reg32_00),
     ];

@@ -84,9 +84,29 @@ public sealed class NftBatch
     /// <summary><c>nft flush set|map FAMILY TABLE SET</c>: deletes every element.</summary>
     public NftBatch FlushSet(NftFamily family, string table, string set) => Add(new NftDeleteElements(family, table, set, []));
 
-    /// <summary><c>nft destroy element FAMILY TABLE SET { KEY, ... }</c>: delete the keys that exist, ignore the rest.</summary>
+    /// <summary><c>nft destroy element FAMILY TABLE SET { KEY, ... }</c>: delete the keys that exist, ignore the rest (Linux 6.3+).</summary>
     public NftBatch DestroyElements(NftFamily family, string table, string set, IEnumerable<NftSetElement> elements) =>
         Add(new NftDestroyElements(family, table, set, [.. elements]));
+
+    /// <summary>
+    /// Deletes the keys that exist and ignores the rest on any kernel: <c>destroy element</c> where
+    /// the kernel has it, else <c>add element</c> then <c>delete element</c> of the same elements in
+    /// this transaction (the add makes each key present, or leaves it as it is, and the delete
+    /// removes it). For maps, give each element the data it maps to: an add of a key that exists
+    /// with other data fails with EEXIST.
+    /// </summary>
+    public NftBatch DestroyElements(NftFamily family, string table, string set, IEnumerable<NftSetElement> elements, NftKernelFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var list = elements.ToList();
+        if (features.DestroyElements)
+        {
+            return Add(new NftDestroyElements(family, table, set, list));
+        }
+
+        var bare = list.Select(e => new NftSetElement(e.Key, e.Data, e.Verdict) { KeyEnd = e.KeyEnd, IsIntervalEnd = e.IsIntervalEnd }).ToList();
+        return AddElements(family, table, set, bare).DeleteElements(family, table, set, bare);
+    }
 
     /// <summary><c>nft flush chain FAMILY TABLE CHAIN</c>: deletes every rule of the chain.</summary>
     public NftBatch FlushChain(NftFamily family, string table, string chain) => Add(new NftFlushChain(family, table, chain));

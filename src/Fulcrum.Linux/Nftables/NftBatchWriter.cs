@@ -12,12 +12,16 @@ namespace Fulcrum.Linux.Nftables;
 ///  NFNL_MSG_BATCH_END
 /// </code>
 /// The kernel (net/netfilter/nfnetlink.c, nfnetlink_rcv_batch) applies the messages in order and
-/// commits only when every one succeeded.
+/// commits only when every one succeeded. Without NFNL_MSG_BATCH_END it checks every message the
+/// same way and then aborts (NFNL_ABORT_VALIDATE): <c>nft --check</c>, which changes nothing.
 /// </summary>
 internal static class NftBatchWriter
 {
     /// <summary>Writes the batch; returns, for each message written, the command it came from (null for BEGIN/END).</summary>
-    public static IReadOnlyList<NftCommand?> Write(NftBatch batch, NetlinkMessageWriter writer)
+    /// <param name="batch">The commands.</param>
+    /// <param name="writer">Where the messages go.</param>
+    /// <param name="commit">False leaves out NFNL_MSG_BATCH_END: the kernel checks the batch and applies nothing.</param>
+    public static IReadOnlyList<NftCommand?> Write(NftBatch batch, NetlinkMessageWriter writer, bool commit = true)
     {
         var origins = new List<NftCommand?>();
         WriteBatchMarker(writer, NfNetlinkConstants.NFNL_MSG_BATCH_BEGIN);
@@ -33,8 +37,12 @@ internal static class NftBatchWriter
             }
         }
 
-        WriteBatchMarker(writer, NfNetlinkConstants.NFNL_MSG_BATCH_END);
-        origins.Add(null);
+        if (commit)
+        {
+            WriteBatchMarker(writer, NfNetlinkConstants.NFNL_MSG_BATCH_END);
+            origins.Add(null);
+        }
+
         return origins;
     }
 

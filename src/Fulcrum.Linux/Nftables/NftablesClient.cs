@@ -34,7 +34,17 @@ public sealed partial class NftablesClient : IDisposable
     /// The kernel refused at least one command and applied nothing; <see cref="NetlinkException.Errors"/>
     /// names each failed command with its errno and extended-ack text.
     /// </exception>
-    public void Commit(NftBatch batch)
+    public void Commit(NftBatch batch) => Send(batch, commit: true);
+
+    /// <summary>
+    /// Has the kernel check the batch without applying any of it (<c>nft --check</c>: the batch is
+    /// sent without NFNL_MSG_BATCH_END, so the kernel runs every command, reports each error, then
+    /// aborts). What a feature probe uses: nothing is created, whatever the answer.
+    /// </summary>
+    /// <exception cref="NetlinkException">The kernel would refuse at least one command; each is named.</exception>
+    public void Check(NftBatch batch) => Send(batch, commit: false);
+
+    private void Send(NftBatch batch, bool commit)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0)
@@ -44,7 +54,7 @@ public sealed partial class NftablesClient : IDisposable
 
         var start = Stopwatch.GetTimestamp();
         var writer = _netlink.CreateRequest(initialCapacity: EstimateSize(batch));
-        var origins = NftBatchWriter.Write(batch, writer);
+        var origins = NftBatchWriter.Write(batch, writer, commit);
         var indexBySequence = new Dictionary<uint, int>(writer.Messages.Count);
         for (var i = 0; i < writer.Messages.Count; i++)
         {

@@ -18,7 +18,9 @@ internal sealed class Balancer : IDisposable
     public static readonly IPAddress Vip2 = IPAddress.Parse("203.0.113.101");
     private readonly List<string> _clientAddresses = [];
 
-    public Balancer(NetworkLab lab)
+    /// <param name="lab">The shared lab.</param>
+    /// <param name="features">What the engine may use of nf_tables (NftKernelFeatures.Linux61 to run the older kernels' encodings here); null probes the kernel.</param>
+    public Balancer(NetworkLab lab, Fulcrum.Linux.Nftables.NftKernelFeatures? features = null)
     {
         Lab = lab;
         Node = lab.Topology.Balancers[0];
@@ -29,7 +31,7 @@ internal sealed class Balancer : IDisposable
         // Thousands of new connections per test leave client ports in TIME_WAIT; give it room.
         ProcessRunner.Run("ip", "netns", "exec", Client.Namespace, "sysctl", "-q", "-w", "net.ipv4.ip_local_port_range=1024 65000");
         FlushConntrack();
-        Engine = NftDataPlane.Open(Node.Namespace);
+        Engine = NftDataPlane.Open(Node.Namespace, features);
     }
 
     public NetworkLab Lab { get; }

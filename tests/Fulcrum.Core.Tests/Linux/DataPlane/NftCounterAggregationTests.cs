@@ -13,7 +13,7 @@ public sealed class NftCounterAggregationTests
     public void Stats_elements_add_up_per_server_and_service_with_connections_by_mark()
     {
         var model = Model(Service("web", 80, Scheduler.RoundRobin, Server(11, 1), Server(12, 1)), Service("api", 81, Scheduler.RoundRobin, Server(13, 1)));
-        var state = NftPlanTranslator.Translate(DataPlanePlanner.Plan(DataPlaneModel.Empty, model), NftEngineState.Empty).Next;
+        var state = NftPlanTranslator.Translate(DataPlanePlanner.Plan(DataPlaneModel.Empty, model), NftEngineState.Empty, NftKernelFeatures.All).Next;
         var marks = state.Services["web"].Marks.Values.Order().ToList();
         NftSetElement[] stats =
         [

@@ -142,6 +142,53 @@ public sealed class NftPlanTranslatorTests
     }
 
     [Fact]
+    public void Before_linux_6_5_the_key_only_map_lookups_load_the_value_and_compare_it_with_zero()
+    {
+        var rules = Translate(NftEngineState.Empty, Model(Web), NftKernelFeatures.Linux61).Batch.Commands.OfType<NftAddRule>().ToList();
+
+        // 6.1's nft_lookup_init refuses a map lookup without NFTA_LOOKUP_DREG (EINVAL): every
+        // lookup in a map names a destination; the key-only ones load r4 and test it for non-zero.
+        var maps = new[] { "services", "service_ranges", "buckets", "backends", "targets", "servers", "persist" };
+        Assert.All(rules.SelectMany(r => r.Expressions).OfType<LookupExpression>().Where(l => maps.Contains(l.SetName)), l => Assert.NotNull(l.Destination));
+        var pick = rules.Where(r => r.Chain == "prerouting").ElementAt(1);
+        Assert.Equal(new LookupExpression("services", NftRegister.Reg32_00, NftRegister.Reg32_04), pick.Expressions[3]);
+        Assert.Equal(new CmpExpression(NftRegister.Reg32_04, NftCmpOperator.NotEqual, NftData.FromUInt32HostOrder(0)), pick.Expressions[4]);
+        var count = Assert.Single(rules, r => r.Chain == "counters");
+        Assert.Equal(new LookupExpression("targets", NftRegister.Reg32_00, NftRegister.Reg32_04), count.Expressions[1]);
+
+        // Otherwise rule for rule what a current kernel gets.
+        var current = Translate(NftEngineState.Empty, Model(Web)).Batch.Commands.OfType<NftAddRule>().Select(r => r.Expressions).ToList();
+        var reduced = rules.Select(r => r.Expressions
+            .Where(e => e is not CmpExpression { Source: NftRegister.Reg32_04 })
+            .Select(e => e is LookupExpression { Destination: NftRegister.Reg32_04 } l ? l with { Destination = null } : e)
+            .ToList()).ToList();
+        Assert.Equal(current.Count, reduced.Count);
+        Assert.All(current.Zip(reduced), pair => Assert.Equal<NftExpression>(pair.First, pair.Second));
+        Assert.Equal(9, rules.Count(r => r.Expressions.Any(e => e is CmpExpression { Source: NftRegister.Reg32_04 })));
+
+        // What `fulcrum plan` and `apply` print says the same.
+        var lines = Translate(NftEngineState.Empty, Model(Web), NftKernelFeatures.Linux61).Lines;
+        Assert.Contains("add rule ip fulcrum prerouting ip daddr . meta l4proto . th dport map @services != 0 ct mark set 0", lines);
+        Assert.Contains("add rule ip fulcrum counters ct mark map @targets != 0 update @stats { ct mark . ct direction }", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("dport @services", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Before_linux_6_3_removing_a_server_destroys_its_counters_by_an_add_and_a_delete()
+    {
+        var state = Applied(Model(Web));
+
+        var removed = Translate(state, Model(Service("web", 80, Scheduler.WeightedRoundRobin, Server(12, 1), Server(13, 0))), NftKernelFeatures.Linux61);
+
+        Assert.Equal(["add element ip fulcrum stats (2 element(s))", "delete element ip fulcrum stats (2 element(s))"], Commands(removed)[^2..]);
+        Assert.DoesNotContain(removed.Batch.Commands, c => c is NftDestroyElements);
+        var added = removed.Batch.Commands.OfType<NftAddElements>().Last().Elements;
+        var deleted = removed.Batch.Commands.OfType<NftDeleteElements>().Last().Elements;
+        Assert.Equal(added, deleted);
+        Assert.Equal(NftLayout.StatsKeys(1), added.Select(e => e.Key));
+    }
+
+    [Fact]
     public void A_weight_change_rewrites_only_that_services_changed_slots_and_its_server_record()
     {
         var other = Service("other", 81, Scheduler.RoundRobin, Server(11, 1), Server(12, 1));
@@ -341,8 +388,8 @@ public sealed class NftPlanTranslatorTests
         {
             var plan = DataPlanePlanner.Plan(state.Model, desired);
 
-            var described = NftPlanTranslator.Translate(plan, state);
-            var quiet = NftPlanTranslator.Translate(plan, state, describe: false);
+            var described = NftPlanTranslator.Translate(plan, state, NftKernelFeatures.All);
+            var quiet = NftPlanTranslator.Translate(plan, state, NftKernelFeatures.All, describe: false);
 
             Assert.NotEmpty(described.Lines);
             Assert.Empty(quiet.Lines);
@@ -374,8 +421,8 @@ public sealed class NftPlanTranslatorTests
         Assert.Throws<DataPlaneException>(() => Translate(NftEngineState.Empty, Model(v6)));
     }
 
-    private static NftTranslation Translate(NftEngineState state, DataPlaneModel desired) =>
-        NftPlanTranslator.Translate(DataPlanePlanner.Plan(state.Model, desired), state);
+    private static NftTranslation Translate(NftEngineState state, DataPlaneModel desired, NftKernelFeatures? features = null) =>
+        NftPlanTranslator.Translate(DataPlanePlanner.Plan(state.Model, desired), state, features ?? NftKernelFeatures.All);
 
     private static NftEngineState Applied(DataPlaneModel model) => WithHandles(Translate(NftEngineState.Empty, model).Next);
 
