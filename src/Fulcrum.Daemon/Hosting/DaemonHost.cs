@@ -234,13 +234,28 @@ public static class DaemonHost
             }
             DaemonLog.Started(logger, DaemonContext.Version, options.Node, config.View.Cluster.Cluster, Environment.ProcessId, config.File, paths.Socket);
         });
-        app.Lifetime.ApplicationStopping.Register(() => DaemonLog.Stopping(logger));
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            if (!context.StoppingForRestart)
+            {
+                DaemonLog.Stopping(logger);
+            }
+        });
 
         var reload = app.Services.GetRequiredService<ReloadCoordinator>();
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
         {
             signal.Cancel = true;
             _ = Task.Run(() => reload.ReloadAsync("SIGHUP"), CancellationToken.None);
+        });
+
+        // SIGUSR2: stop for a restart (systemd's RestartKillSignal=, sent by systemctl restart and a package upgrade).
+        using var sigusr2 = PosixSignalRegistration.Create(SigUsr2, signal =>
+        {
+            signal.Cancel = true;
+            context.StoppingForRestart = true;
+            DaemonLog.StoppingForRestart(logger, "SIGUSR2");
+            app.Lifetime.StopApplication();
         });
 
         try
@@ -261,6 +276,9 @@ public static class DaemonHost
 
         return Environment.ExitCode;
     }
+
+    // include/uapi/asm-generic/signal.h: SIGUSR2 is 12 on x86 and arm (a raw value, as PosixSignalRegistration allows).
+    private const PosixSignal SigUsr2 = (PosixSignal)12;
 
     // VRRP's settings and the kernel's addresses and data-plane table decide it; anything unreadable means a fresh start.
     private static StartOrder DecideStartOrder(VrrpNodeOptions vrrp, string? networkNamespace, NftDataPlane dataPlane)

@@ -79,7 +79,7 @@ internal sealed class VrrpService : IHostedService, IAsyncDisposable
     {
         if (_host is not null)
         {
-            await _host.StopAsync().ConfigureAwait(false);
+            await (_context.StoppingForRestart ? _host.StopForRestartAsync() : _host.StopAsync()).ConfigureAwait(false);
         }
     }
 

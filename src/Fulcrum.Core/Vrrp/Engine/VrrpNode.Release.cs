@@ -82,6 +82,31 @@ public sealed partial class VrrpNode
         }
     }
 
+    /// <summary>
+    /// Stops the group for a restart of the process, without a word: no priority-0 advert, every VIP
+    /// stays, no address is touched. The next run finds the VIPs and resumes mastership at once
+    /// (<see cref="PreviousRunAliveAt"/>) before the peer's Master_Down_Interval runs out, so the peer
+    /// never changes state. A group that is handing over or releasing still completes that.
+    /// </summary>
+    public void StopForRestart()
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        foreach (var member in _members)
+        {
+            member.TimerDeadline = null;
+            member.GratuitousArpDeadline = null;
+        }
+
+        _resuming = false;
+        IsRunning = false;
+        _handingOver = false;
+        VrrpLog.StoppedForRestart(_logger, _options.GroupName);
+    }
+
     /// <summary>Stops the group at once: a master resigns with a priority-0 advert and removes its VIPs (RFC 5798 §6.4.3).</summary>
     public void Stop()
     {

@@ -51,6 +51,29 @@ public sealed class VrrpNodeStopTests
     }
 
     [Fact]
+    public void A_master_stopping_for_a_restart_says_nothing_and_keeps_every_vip()
+    {
+        using var node = new VrrpNodeHarness();
+        node.StartAsMaster();
+        node.Addresses.Changes.Clear();
+        var sent = node.Public.Sent.Count + node.Private.Sent.Count;
+        var announced = node.Arp.Announcements.Count;
+
+        node.Node.StopForRestart();
+
+        Assert.False(node.Node.IsRunning);
+        Assert.False(node.Node.IsReleasing);
+        Assert.Null(node.Node.TimeToNextDeadline());
+        node.Advance(TimeSpan.FromSeconds(10));
+        node.Receive(0, 100); // the peer, were it to speak, changes nothing here either
+        Assert.Equal(sent, node.Public.Sent.Count + node.Private.Sent.Count);
+        Assert.Equal(announced, node.Arp.Announcements.Count);
+        Assert.Empty(node.Addresses.Changes);
+        Assert.Contains(node.Logger.Entries, e => e.EventId == 5014);
+        Assert.DoesNotContain(node.Logger.Entries, e => e.EventId == 5007);
+    }
+
+    [Fact]
     public void With_no_new_master_heard_the_vips_go_at_the_release_timeout()
     {
         using var node = new VrrpNodeHarness();
