@@ -154,7 +154,7 @@ public static class DaemonHost
         var order = DecideStartOrder(vrrp.Options, options.NetworkNamespace, dataPlane);
         var context = new DaemonContext(options, paths, config, new EventRing(time), time);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "fulcrum", Args = [] });
-        ConfigureLogging(builder.Logging, config.View.Cluster.Global);
+        ConfigureLogging(builder.Logging, config.View.Cluster.Global, options.Node, config.View.Cluster.Cluster);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ListenUnixSocket(paths.Socket, listen => listen.Protocols = HttpProtocols.Http1);
@@ -296,7 +296,7 @@ public static class DaemonHost
         }
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging, GlobalSettings global)
+    private static void ConfigureLogging(ILoggingBuilder logging, GlobalSettings global, string node, string cluster)
     {
         logging.ClearProviders();
         logging.SetMinimumLevel(global.LogLevel switch
@@ -315,6 +315,13 @@ public static class DaemonHost
                 json.UseUtcTimestamp = true;
                 json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
+        }
+        else if (JournalLoggerProvider.IsAvailable(Environment.GetEnvironmentVariable))
+        {
+            // Under systemd: entries with their priority and Fulcrum's fields (event id, instance, service, server, ...).
+            logging.AddProvider(new JournalLoggerProvider(
+                JournalLoggerProvider.SocketPath,
+                [new(JournalRecord.Prefix + "NODE", node), new(JournalRecord.Prefix + "CLUSTER", cluster)]));
         }
         else if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null || Environment.GetEnvironmentVariable("INVOCATION_ID") is not null)
         {
