@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Fulcrum.Integration.Tests.Daemon;
 
 namespace Fulcrum.Integration.Tests.Systemd;
 
@@ -102,9 +101,31 @@ internal sealed class NspawnContainer : IAsyncDisposable
         }
 
         var container = new NspawnContainer(name, nspawn, directory, merged, leader);
-        var running = await container.ExecAsync("systemctl", "is-system-running", "--wait");
-        Assert.True(running.Stdout.Trim() is "running" or "degraded", $"container {name}: boot ended {running.Stdout}{running.Stderr}");
-        return container;
+        try
+        {
+            // Until systemd's own bus is up, systemctl cannot even ask, and before it has set up /run it
+            // answers "offline"; then --wait waits for the boot's end.
+            (int Exit, string Stdout, string Stderr) running;
+            do
+            {
+                running = await container.ExecAsync("systemctl", "is-system-running", "--wait");
+            }
+            while (running.Stdout.Trim() is "" or "offline" && deadline.Elapsed < TimeSpan.FromSeconds(60) && await Delay());
+
+            Assert.True(running.Stdout.Trim() is "running" or "degraded", $"container {name}: boot ended {running.Stdout}{running.Stderr}");
+            return container;
+        }
+        catch
+        {
+            await container.DisposeAsync();
+            throw;
+        }
+
+        static async Task<bool> Delay()
+        {
+            await Task.Delay(100);
+            return true;
+        }
     }
 
     /// <summary>Runs a command inside the container (all of its namespaces) and returns exit code and output.</summary>
@@ -118,9 +139,6 @@ internal sealed class NspawnContainer : IAsyncDisposable
         Assert.True(exit == 0, $"{Name}: {string.Join(' ', command)} exited {exit}:\n{stdout}{stderr}");
         return stdout;
     }
-
-    /// <summary>An HTTP client on the daemon's API socket inside the container.</summary>
-    public HttpClient Api(string node) => DaemonProcess.ClientFor(PathOf($"/run/fulcrum/{node}/api.sock"));
 
     public async ValueTask DisposeAsync()
     {

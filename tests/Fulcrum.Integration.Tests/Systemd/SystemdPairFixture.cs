@@ -55,10 +55,19 @@ public sealed partial class SystemdPairFixture : IAsyncLifetime
         await _owned.Lab.UpAsync();
         _work = Directory.CreateTempSubdirectory("fulcrum-nspawn-");
         var topology = _owned.Lab.Topology;
-        var booted = await Task.WhenAll(
-            NspawnContainer.BootAsync(topology.Prefix + "lb1", Rootfs, topology.Balancers[0].Namespace, Work),
-            NspawnContainer.BootAsync(topology.Prefix + "lb2", Rootfs, topology.Balancers[1].Namespace, Work));
-        (Lb1, Lb2) = (booted[0], booted[1]);
+        var lb1 = NspawnContainer.BootAsync(topology.Prefix + "lb1", Rootfs, topology.Balancers[0].Namespace, Work);
+        var lb2 = NspawnContainer.BootAsync(topology.Prefix + "lb2", Rootfs, topology.Balancers[1].Namespace, Work);
+        try
+        {
+            await Task.WhenAll(lb1, lb2);
+        }
+        finally
+        {
+            // Whichever booted is kept, so DisposeAsync powers it off even when the other failed.
+            Lb1 = lb1.IsCompletedSuccessfully ? lb1.Result : null!;
+            Lb2 = lb2.IsCompletedSuccessfully ? lb2.Result : null!;
+        }
+
         Timings.Add($"lab and two containers booted {clock.Elapsed.TotalSeconds:0.0} s");
         clock.Restart();
 

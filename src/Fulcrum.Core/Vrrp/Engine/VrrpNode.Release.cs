@@ -83,10 +83,11 @@ public sealed partial class VrrpNode
     }
 
     /// <summary>
-    /// Stops the group for a restart of the process, without a word: no priority-0 advert, every VIP
-    /// stays, no address is touched. The next run finds the VIPs and resumes mastership at once
-    /// (<see cref="PreviousRunAliveAt"/>) before the peer's Master_Down_Interval runs out, so the peer
-    /// never changes state. A group that is handing over or releasing still completes that.
+    /// Stops the group for a restart of the process: no priority-0 advert, every VIP stays, no address
+    /// is touched. A master sends one last ordinary advert on every link at once, so the peer's
+    /// Master_Down_Interval counts from the stop rather than from the last periodic advert. The next
+    /// run finds the VIPs and resumes mastership at once (<see cref="PreviousRunAliveAt"/>) before that
+    /// interval runs out, so the peer never changes state.
     /// </summary>
     public void StopForRestart()
     {
@@ -97,6 +98,14 @@ public sealed partial class VrrpNode
 
         foreach (var member in _members)
         {
+            if (member.Instance.State == VrrpState.Master)
+            {
+                foreach (var send in member.Instance.Handle(new VrrpAdvertTimerExpired()).OfType<VrrpSendAdvert>())
+                {
+                    SendAdvert(member, send.Advertisement);
+                }
+            }
+
             member.TimerDeadline = null;
             member.GratuitousArpDeadline = null;
         }

@@ -51,15 +51,22 @@ public sealed class VrrpNodeStopTests
     }
 
     [Fact]
-    public void A_master_stopping_for_a_restart_says_nothing_and_keeps_every_vip()
+    public void A_master_stopping_for_a_restart_sends_one_last_ordinary_advert_per_link_then_nothing_and_keeps_every_vip()
     {
         using var node = new VrrpNodeHarness();
         node.StartAsMaster();
         node.Addresses.Changes.Clear();
-        var sent = node.Public.Sent.Count + node.Private.Sent.Count;
+        var (publicSent, privateSent) = (node.Public.Sent.Count, node.Private.Sent.Count);
         var announced = node.Arp.Announcements.Count;
 
         node.Node.StopForRestart();
+
+        // Not a resignation: the advert carries the node's priority, so the peer's Master_Down_Timer restarts.
+        Assert.Equal(publicSent + 1, node.Public.Sent.Count);
+        Assert.Equal(privateSent + 1, node.Private.Sent.Count);
+        Assert.NotEqual(0, node.Public.Priorities.Last());
+        Assert.NotEqual(0, node.Private.Priorities.Last());
+        var sent = node.Public.Sent.Count + node.Private.Sent.Count;
 
         Assert.False(node.Node.IsRunning);
         Assert.False(node.Node.IsReleasing);
