@@ -129,7 +129,7 @@ public sealed partial class SystemdPackageTests(SystemdPairFixture pair, ITestOu
         await client.DisposeAsync();
         output.WriteLine("kill -9: " + client.Summary());
         Assert.Empty(client.Failures);
-        Assert.Equal(peerTransitions, await TransitionsAsync(Lb2, "lb2"));
+        Assert.True(peerTransitions == await TransitionsAsync(Lb2, "lb2"), "lb2 changed state:\n" + await VrrpJournalAsync(Lb1) + await VrrpJournalAsync(Lb2));
         Assert.Equal("backup", (await StatusAsync(Lb2, "lb2")).Ha?.State);
     }
 
@@ -159,8 +159,13 @@ public sealed partial class SystemdPackageTests(SystemdPairFixture pair, ITestOu
         await client.WaitForMoreAsync(50);
         await client.DisposeAsync();
         output.WriteLine("upgrade and downgrade: " + client.Summary());
+        foreach (var gap in await RestartGapsAsync(Lb1))
+        {
+            output.WriteLine($"restart: last advert of the old daemon -> first of the new one {gap.TotalMilliseconds:0} ms (lb2's Master_Down_Interval 3,609 ms)");
+        }
+
         Assert.Empty(client.Failures);
-        Assert.Equal(peerTransitions, await TransitionsAsync(Lb2, "lb2"));
+        Assert.True(peerTransitions == await TransitionsAsync(Lb2, "lb2"), "lb2 changed state:\n" + await VrrpJournalAsync(Lb1) + await VrrpJournalAsync(Lb2));
     }
 
     [ContainerFact]
@@ -272,6 +277,32 @@ public sealed partial class SystemdPackageTests(SystemdPairFixture pair, ITestOu
         var (exit, stdout, stderr) = await NspawnContainer.RunAsync("lintian", "--fail-on", "error", pair.Deb);
         output.WriteLine(stdout + stderr);
         Assert.True(exit == 0, stdout + stderr);
+    }
+
+    // Each restart stop (event 5014, sent with the last advert) to the new daemon's next transition to Master.
+    private static async Task<List<TimeSpan>> RestartGapsAsync(NspawnContainer lb)
+    {
+        var entries = (await lb.CheckAsync("journalctl", "-u", "fulcrum", "-o", "json", "--no-pager", "FULCRUM_CATEGORY=Fulcrum.Vrrp"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(line)!)
+            .Select(e => (At: long.Parse(e["__REALTIME_TIMESTAMP"].GetString()!, CultureInfo.InvariantCulture), Id: e["FULCRUM_EVENT_ID"].GetString(), To: e.TryGetValue("FULCRUM_TO", out var to) ? to.GetString() : null))
+            .ToList();
+        var gaps = new List<TimeSpan>();
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Id == "5014" && entries.Skip(i + 1).FirstOrDefault(e => e.To == "Master") is { Id: not null } master)
+            {
+                gaps.Add(TimeSpan.FromMicroseconds(master.At - entries[i].At));
+            }
+        }
+
+        return gaps;
+    }
+
+    private static async Task<string> VrrpJournalAsync(NspawnContainer lb)
+    {
+        var journal = (await lb.ExecAsync("journalctl", "-u", "fulcrum", "--no-pager", "-o", "short-precise", "-n", "300")).Stdout;
+        return string.Join("\n", journal.Split('\n').Where(l => l.Contains("VRRP", StringComparison.Ordinal) || l.Contains("Stopping", StringComparison.Ordinal) || l.Contains("Starting", StringComparison.Ordinal))) + "\n";
     }
 
     private static bool HoldsVip(string ns) =>

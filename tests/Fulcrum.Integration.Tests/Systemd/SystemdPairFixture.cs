@@ -43,10 +43,14 @@ public sealed partial class SystemdPairFixture : IAsyncLifetime
         }
 
         var clock = Stopwatch.StartNew();
-        Deb = Environment.GetEnvironmentVariable("FULCRUM_TEST_DEB") is { Length: > 0 } deb ? deb : await ScriptAsync("scripts/package");
+        Deb = Path.GetFullPath(
+            Environment.GetEnvironmentVariable("FULCRUM_TEST_DEB") is { Length: > 0 } deb ? deb : await ScriptAsync("scripts/package"),
+            FulcrumProcess.RepoRoot);
         Timings.Add($"package {clock.Elapsed.TotalSeconds:0.0} s");
         clock.Restart();
-        Rootfs = Environment.GetEnvironmentVariable("FULCRUM_TEST_ROOTFS") is { Length: > 0 } rootfs ? rootfs : await ScriptAsync("scripts/lib/container-rootfs");
+        Rootfs = Path.GetFullPath(
+            Environment.GetEnvironmentVariable("FULCRUM_TEST_ROOTFS") is { Length: > 0 } rootfs ? rootfs : await ScriptAsync("scripts/lib/container-rootfs"),
+            FulcrumProcess.RepoRoot);
         Timings.Add($"container root {clock.Elapsed.TotalSeconds:0.0} s");
         clock.Restart();
 
