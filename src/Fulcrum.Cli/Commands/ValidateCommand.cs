@@ -30,6 +30,14 @@ internal static class ValidateCommand
         {
             file, node, json,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(file)?.ToString() is { } given && given.StartsWith('-'))
+            {
+                // System.CommandLine hands an unknown option to the optional FILE argument.
+                result.AddError($"unknown option {given}");
+            }
+        });
         command.SetAction(result => Run(
             result.GetValue(file)?.ToString() ?? NodeConfigLoader.DefaultConfigPath,
             result.GetValue(node),

@@ -51,7 +51,7 @@ public sealed class VrrpNodeStopTests
     }
 
     [Fact]
-    public void A_master_stopping_for_a_restart_sends_one_last_ordinary_advert_per_link_then_nothing_and_keeps_every_vip()
+    public void A_master_stopping_for_a_restart_sends_one_last_advert_per_link_with_a_long_interval_then_nothing_and_keeps_every_vip()
     {
         using var node = new VrrpNodeHarness();
         node.StartAsMaster();
@@ -66,6 +66,8 @@ public sealed class VrrpNodeStopTests
         Assert.Equal(privateSent + 1, node.Private.Sent.Count);
         Assert.NotEqual(0, node.Public.Priorities.Last());
         Assert.NotEqual(0, node.Private.Priorities.Last());
+        // ...announcing a 5 s interval (RFC 5798 §5.2.7: 12 bits of centiseconds), which the peer adopts.
+        Assert.All(new[] { node.Public.Sent[^1].Message, node.Private.Sent[^1].Message }, m => Assert.Equal(500, ((m[4] & 0x0F) << 8) | m[5]));
         var sent = node.Public.Sent.Count + node.Private.Sent.Count;
 
         Assert.False(node.Node.IsRunning);
