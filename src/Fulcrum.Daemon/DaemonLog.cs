@@ -32,6 +32,9 @@ internal static partial class DaemonLog
     [LoggerMessage(7011, LogLevel.Information, "Stopping: VRRP resigns, the data plane stays in the kernel")]
     public static partial void Stopping(ILogger logger);
 
+    [LoggerMessage(7013, LogLevel.Information, "Stopping for a restart ({Signal}): VRRP keeps the virtual addresses without resigning, the data plane stays in the kernel")]
+    public static partial void StoppingForRestart(ILogger logger, string signal);
+
     [LoggerMessage(7012, LogLevel.Critical, "{Subsystem} stopped unexpectedly; the daemon exits so its supervisor restarts it")]
     public static partial void SubsystemDied(ILogger logger, string subsystem);
 

@@ -5,9 +5,10 @@ using Fulcrum.Core.Config;
 namespace Fulcrum.Cli.Api;
 
 /// <summary>
-/// The arguments every API command shares — which daemon to ask: <c>FILE --node NAME</c> (the Unix
-/// socket <c>&lt;global.state_dir&gt;/&lt;node&gt;/api.sock</c>), <c>--socket PATH</c>, or
-/// <c>--url URL --token-file FILE</c> (TCP) — and <c>--timeout</c>. Exactly one way must be given;
+/// The arguments every API command shares — which daemon to ask: <c>[FILE] [--node NAME]</c> (the Unix
+/// socket <c>&lt;global.state_dir&gt;/&lt;node&gt;/api.sock</c>; FILE and the node default as for every
+/// command, <see cref="Commands.NodeArguments"/>, so on a balancer nothing needs saying), <c>--socket PATH</c>, or
+/// <c>--url URL --token-file FILE</c> (TCP) — and <c>--timeout</c>. At most one way may be given;
 /// anything else is a usage error.
 /// </summary>
 internal sealed class ApiEndpointOptions
@@ -17,11 +18,14 @@ internal sealed class ApiEndpointOptions
 
     public Argument<FileInfo?> File { get; } = new("FILE")
     {
-        Description = "The cluster configuration file: the socket is <global.state_dir>/<node>/api.sock. Needs --node.",
+        Description = $"The cluster configuration file: the socket is <global.state_dir>/<node>/api.sock. Default: {Commands.NodeConfigLoader.DefaultConfigPath}.",
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    public Option<string?> Node { get; } = new("--node") { Description = "The node whose daemon to ask (with FILE)." };
+    public Option<string?> Node { get; } = new("--node")
+    {
+        Description = "The node whose daemon to ask. Default: the node whose own address is on this host's interfaces, else the one named like the host.",
+    };
 
     public Option<string?> Socket { get; } = new("--socket") { Description = "The daemon's Unix socket, instead of FILE --node NAME." };
 
@@ -73,26 +77,14 @@ internal sealed class ApiEndpointOptions
         }
 
         int ways = (file is not null ? 1 : 0) + (socket is not null ? 1 : 0) + (url is not null ? 1 : 0);
-        if (ways == 0)
-        {
-            return node is null
-                ? "say which daemon to ask: FILE --node NAME, --socket PATH, or --url URL --token-file FILE"
-                : "--node needs FILE, the configuration file that says where the node's socket is";
-        }
-
         if (ways > 1)
         {
-            return "give only one of FILE --node NAME, --socket PATH and --url URL";
+            return "give only one of FILE [--node NAME], --socket PATH and --url URL";
         }
 
-        if (file is not null && node is null)
+        if (node is not null && (socket is not null || url is not null))
         {
-            return "FILE needs --node NAME: the node whose daemon to ask";
-        }
-
-        if (file is null && node is not null)
-        {
-            return "--node goes with FILE, not with --socket or --url";
+            return "--node goes with FILE (or the default file), not with --socket or --url";
         }
 
         if (url is not null)
@@ -140,7 +132,8 @@ internal sealed class ApiEndpointOptions
             return ApiEndpoint.Tcp(new Uri(url), ReadToken(tokenFile!));
         }
 
-        ConfigLoadResult loaded = ConfigLoader.Load(file!);
+        file ??= Commands.NodeConfigLoader.DefaultConfigPath;
+        ConfigLoadResult loaded = ConfigLoader.Load(file);
         if (!loaded.Succeeded)
         {
             int errors = loaded.Errors.Count();
@@ -151,13 +144,15 @@ internal sealed class ApiEndpointOptions
                 [.. loaded.Errors.Select(d => d.ToString())]);
         }
 
-        if (loaded.Config.FindNode(node!) is null)
+        if (Commands.NodeConfigLoader.Resolve(loaded.Config, file, node, null, out string? error) is not { } name)
         {
-            throw new ApiException($"--node {node}: no such node in {file} (nodes: {string.Join(", ", loaded.Config.Nodes.Select(n => n.Name))})");
+            throw new ApiException(error!);
         }
 
-        string path = Path.Combine(loaded.Config.Global.StateDir, node!, "api.sock");
-        return ApiEndpoint.Socket(path, $"start it with: fulcrum run {file} --node {node}");
+        string path = Path.Combine(loaded.Config.Global.StateDir, name, "api.sock");
+        return ApiEndpoint.Socket(path, file == Commands.NodeConfigLoader.DefaultConfigPath && node is null
+            ? "start it with: systemctl start fulcrum"
+            : $"start it with: fulcrum run {file} --node {name}");
     }
 
     private static string ReadToken(string tokenFile)

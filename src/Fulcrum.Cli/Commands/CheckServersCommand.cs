@@ -22,8 +22,7 @@ internal static class CheckServersCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The cluster configuration file (YAML)." };
-        var node = new Option<string>("--node") { Description = "The node to probe as: probes leave from its private address.", Required = true };
+        var target = new NodeArguments(nodeHelp: "The node to probe as: probes leave from its private address. " + NodeArguments.NodeHelp["The node this balancer is. ".Length..]);
         var once = new Option<bool>("--once")
         {
             Description = "Probe every server once (within one interval), print a table and exit: 0 when every service has its quorum, 1 otherwise.",
@@ -35,11 +34,12 @@ internal static class CheckServersCommand
             "Run the health checks of a configuration and show what they find, without touching the data plane. " +
             "Without --once, print transitions until interrupted. Exit 0 ok, 1 failure (invalid file, a service below quorum with --once), 2 usage error.")
         {
-            file, node, once, json, netns,
+            once, json, netns,
         };
+        target.AddTo(command);
         command.SetAction((ParseResult result, CancellationToken ct) => RunAsync(
-            result.GetRequiredValue(file).ToString(),
-            result.GetRequiredValue(node),
+            target.Path(result),
+            target.NodeName(result),
             result.GetValue(once),
             result.GetValue(json),
             result.GetValue(netns),
@@ -50,7 +50,7 @@ internal static class CheckServersCommand
     }
 
     public static async Task<int> RunAsync(
-        string path, string nodeName, bool once, bool json, string? netns, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string path, string? nodeOption, bool once, bool json, string? netns, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ConfigLoadResult loaded = ConfigLoader.Load(path);
         foreach (ConfigDiagnostic diagnostic in loaded.Diagnostics.Where(d => d.IsError))
@@ -63,9 +63,9 @@ internal static class CheckServersCommand
             return ExitCodes.Failure;
         }
 
-        if (loaded.Config.FindNode(nodeName) is null)
+        if (NodeConfigLoader.Resolve(loaded.Config, path, nodeOption, netns, out string? unknown) is not { } nodeName)
         {
-            await error.WriteLineAsync($"fulcrum: --node {nodeName}: no such node in {path} (nodes: {string.Join(", ", loaded.Config.Nodes.Select(n => n.Name))})").ConfigureAwait(false);
+            await error.WriteLineAsync($"fulcrum: {unknown}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 

@@ -27,22 +27,23 @@ internal static class DataPlaneCommands
 
     private static Command Create(string name, string description, Func<string?, IDataPlane> engine, bool apply)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The cluster configuration file (YAML)." };
-        var node = new Option<string>("--node") { Description = "The node this balancer is.", Required = true };
+        var target = new NodeArguments();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var netns = new Option<string?>("--netns") { Description = "Work on the data plane of this network namespace (ip netns) instead of the current one." };
-        var command = new Command(name, description) { file, node, json, netns };
+        var command = new Command(name, description) { json, netns };
+        target.AddTo(command);
         if (!apply)
         {
             command.SetAction((result, ct) => RunAsync(
-                result.GetRequiredValue(file).ToString(),
-                result.GetRequiredValue(node),
+                target.Path(result),
+                target.NodeName(result),
                 result.GetValue(json),
                 apply,
                 () => engine(result.GetValue(netns)),
                 Console.Out,
                 Console.Error,
-                ct));
+                ct,
+                result.GetValue(netns)));
             return command;
         }
 
@@ -52,8 +53,8 @@ internal static class DataPlaneCommands
         command.Options.Add(force);
         command.SetAction(async (result, ct) =>
         {
-            string path = result.GetRequiredValue(file).ToString();
-            string nodeName = result.GetRequiredValue(node);
+            string path = target.Path(result);
+            string? nodeName = target.NodeName(result);
             TimeSpan? window = null;
             if (result.GetValue(confirm) is { } text)
             {
@@ -66,7 +67,7 @@ internal static class DataPlaneCommands
                 window = parsed;
             }
 
-            var view = NodeConfigLoader.Load(path, nodeName, TextWriter.Null);
+            var view = NodeConfigLoader.Load(path, nodeName, TextWriter.Null, result.GetValue(netns));
             if (view is not null)
             {
                 var policy = Core.Firewall.FirewallPolicyBuilder.Build(view);
@@ -77,7 +78,7 @@ internal static class DataPlaneCommands
                 }
             }
 
-            int exit = await RunAsync(path, nodeName, result.GetValue(json), apply: true, () => engine(result.GetValue(netns)), Console.Out, Console.Error, ct).ConfigureAwait(false);
+            int exit = await RunAsync(path, nodeName, result.GetValue(json), apply: true, () => engine(result.GetValue(netns)), Console.Out, Console.Error, ct, result.GetValue(netns)).ConfigureAwait(false);
             return exit != ExitCodes.Ok || view is null
                 ? exit
                 : FirewallCommands.Apply(view, Core.Firewall.FirewallPolicyBuilder.Build(view), result.GetValue(netns), window, Console.Out, Console.Error);
@@ -87,10 +88,10 @@ internal static class DataPlaneCommands
 
     /// <summary>Plans (and with <paramref name="apply"/>, applies); returns the exit code.</summary>
     public static async Task<int> RunAsync(
-        string path, string nodeName, bool json, bool apply, Func<IDataPlane> engineFactory,
-        TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+        string path, string? nodeName, bool json, bool apply, Func<IDataPlane> engineFactory,
+        TextWriter output, TextWriter errors, CancellationToken cancellationToken, string? networkNamespace = null)
     {
-        var view = NodeConfigLoader.Load(path, nodeName, errors);
+        var view = NodeConfigLoader.Load(path, nodeName, errors, networkNamespace);
         if (view is null)
         {
             return ExitCodes.Failure;

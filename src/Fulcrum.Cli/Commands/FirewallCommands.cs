@@ -108,24 +108,24 @@ internal static class FirewallCommands
 
     public static Command CreateConfirm()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The cluster configuration file (YAML) the trial was applied from." };
-        var node = new Option<string>("--node") { Description = "The node this balancer is.", Required = true };
+        var target = new NodeArguments("The cluster configuration file (YAML) the trial was applied from.");
         var netns = new Option<string?>("--netns") { Description = "The network namespace the trial was applied in." };
-        var command = new Command("confirm", "Keep the firewall rules applied with 'apply --confirm' (stops the rollback).") { file, node, netns };
-        command.SetAction(result => Confirm(result.GetRequiredValue(file).ToString(), result.GetRequiredValue(node), result.GetValue(netns), Console.Out, Console.Error));
+        var command = new Command("confirm", "Keep the firewall rules applied with 'apply --confirm' (stops the rollback).") { netns };
+        target.AddTo(command);
+        command.SetAction(result => Confirm(target.Path(result), target.NodeName(result), result.GetValue(netns), Console.Out, Console.Error));
         return command;
     }
 
     public static Command CreateShow()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The cluster configuration file (YAML)." };
-        var node = new Option<string>("--node") { Description = "The node this balancer is.", Required = true };
+        var target = new NodeArguments();
         var counters = new Option<bool>("--counters") { Description = "Also print the packets each counting rule of the kernel's table has seen (needs root)." };
         var netns = new Option<string?>("--netns") { Description = "With --counters: the network namespace the firewall is in." };
-        var show = new Command("show", "Print the firewall table FILE gives this node (nothing is changed); with --counters, the kernel's counters too.") { file, node, counters, netns };
+        var show = new Command("show", "Print the firewall table FILE gives this node (nothing is changed); with --counters, the kernel's counters too.") { counters, netns };
+        target.AddTo(show);
         show.SetAction(result =>
         {
-            var view = NodeConfigLoader.Load(result.GetRequiredValue(file).ToString(), result.GetRequiredValue(node), Console.Error);
+            var view = NodeConfigLoader.Load(target.Path(result), target.NodeName(result), Console.Error, result.GetValue(netns));
             if (view is null)
             {
                 return ExitCodes.Failure;
@@ -181,9 +181,9 @@ internal static class FirewallCommands
         }
     }
 
-    private static int Confirm(string path, string nodeName, string? netns, TextWriter output, TextWriter errors)
+    private static int Confirm(string path, string? nodeName, string? netns, TextWriter output, TextWriter errors)
     {
-        var view = NodeConfigLoader.Load(path, nodeName, errors);
+        var view = NodeConfigLoader.Load(path, nodeName, errors, netns);
         if (view is null)
         {
             return ExitCodes.Failure;

@@ -13,7 +13,11 @@ internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The cluster configuration file (YAML)." };
+        var file = new Argument<FileInfo?>("FILE")
+        {
+            Description = $"The cluster configuration file (YAML). Default: {NodeConfigLoader.DefaultConfigPath}.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var node = new Option<string?>("--node")
         {
             Description = "Also check that this node is defined (the name each balancer runs with).",
@@ -26,8 +30,16 @@ internal static class ValidateCommand
         {
             file, node, json,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(file)?.ToString() is { } given && given.StartsWith('-'))
+            {
+                // System.CommandLine hands an unknown option to the optional FILE argument.
+                result.AddError($"unknown option {given}");
+            }
+        });
         command.SetAction(result => Run(
-            result.GetRequiredValue(file).ToString(),
+            result.GetValue(file)?.ToString() ?? NodeConfigLoader.DefaultConfigPath,
             result.GetValue(node),
             result.GetValue(json),
             Console.Out));

@@ -20,15 +20,12 @@ internal static class VrrpCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The cluster configuration file (YAML)." };
-        var node = new Option<string>("--node") { Description = "The node this balancer is.", Required = true };
+        var target = new NodeArguments();
         var command = new Command(
             "vrrp",
             "Run VRRP (high availability only) for one node until SIGINT/SIGTERM, then stop gracefully " +
-            "(priority 0, VIPs removed). Logs every transition. Needs root (raw sockets, addresses).")
-        {
-            file, node,
-        };
+            "(priority 0, VIPs removed). Logs every transition. Needs root (raw sockets, addresses).");
+        target.AddTo(command);
         command.SetAction(async (ParseResult result, CancellationToken ct) =>
         {
             // SIGINT and SIGTERM both mean "stop gracefully": the handlers cancel the default
@@ -36,7 +33,7 @@ internal static class VrrpCommand
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            return await RunAsync(result.GetRequiredValue(file).ToString(), result.GetRequiredValue(node), stopping.Token);
+            return await RunAsync(target.Path(result), target.NodeName(result), stopping.Token);
 
             void OnSignal(PosixSignalContext context)
             {
@@ -47,7 +44,7 @@ internal static class VrrpCommand
         return command;
     }
 
-    public static async Task<int> RunAsync(string path, string nodeName, CancellationToken stopping)
+    public static async Task<int> RunAsync(string path, string? nodeName, CancellationToken stopping)
     {
         var view = NodeConfigLoader.Load(path, nodeName, Console.Error);
         if (view is null)

@@ -27,6 +27,13 @@ internal sealed class DaemonContext
 
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>
+    /// Set by SIGUSR2 (systemd's <c>RestartKillSignal=</c>) before the daemon stops: the process is
+    /// being restarted (an upgrade, <c>systemctl restart</c>), so VRRP stops without resigning and
+    /// the next process resumes, where SIGTERM hands over to the peer.
+    /// </summary>
+    public bool StoppingForRestart { get; set; }
+
     /// <summary>The configuration in force; replaced by a reload.</summary>
     public LoadedConfig Config
     {

@@ -158,7 +158,7 @@ public static class DaemonHost
         var order = DecideStartOrder(vrrp.Options, options.NetworkNamespace, dataPlane);
         var context = new DaemonContext(options, paths, config, new EventRing(time), time);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "fulcrum", Args = [] });
-        ConfigureLogging(builder.Logging, config.View.Cluster.Global);
+        ConfigureLogging(builder.Logging, config.View.Cluster.Global, options.Node, config.View.Cluster.Cluster);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ListenUnixSocket(paths.Socket, listen => listen.Protocols = HttpProtocols.Http1);
@@ -245,13 +245,28 @@ public static class DaemonHost
             }
             DaemonLog.Started(logger, DaemonContext.Version, options.Node, config.View.Cluster.Cluster, Environment.ProcessId, config.File, paths.Socket);
         });
-        app.Lifetime.ApplicationStopping.Register(() => DaemonLog.Stopping(logger));
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            if (!context.StoppingForRestart)
+            {
+                DaemonLog.Stopping(logger);
+            }
+        });
 
         var reload = app.Services.GetRequiredService<ReloadCoordinator>();
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
         {
             signal.Cancel = true;
             _ = Task.Run(() => reload.ReloadAsync("SIGHUP"), CancellationToken.None);
+        });
+
+        // SIGUSR2: stop for a restart (systemd's RestartKillSignal=, sent by systemctl restart and a package upgrade).
+        using var sigusr2 = PosixSignalRegistration.Create(SigUsr2, signal =>
+        {
+            signal.Cancel = true;
+            context.StoppingForRestart = true;
+            DaemonLog.StoppingForRestart(logger, "SIGUSR2");
+            app.Lifetime.StopApplication();
         });
 
         try
@@ -272,6 +287,9 @@ public static class DaemonHost
 
         return Environment.ExitCode;
     }
+
+    // include/uapi/asm-generic/signal.h: SIGUSR2 is 12 on x86 and arm (a raw value, as PosixSignalRegistration allows).
+    private const PosixSignal SigUsr2 = (PosixSignal)12;
 
     // VRRP's settings and the kernel's addresses and data-plane table decide it; anything unreadable means a fresh start.
     /// <summary>
@@ -308,7 +326,7 @@ public static class DaemonHost
         }
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging, GlobalSettings global)
+    private static void ConfigureLogging(ILoggingBuilder logging, GlobalSettings global, string node, string cluster)
     {
         logging.ClearProviders();
         logging.SetMinimumLevel(global.LogLevel switch
@@ -327,6 +345,13 @@ public static class DaemonHost
                 json.UseUtcTimestamp = true;
                 json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
+        }
+        else if (JournalLoggerProvider.IsAvailable(Environment.GetEnvironmentVariable))
+        {
+            // Under systemd: entries with their priority and Fulcrum's fields (event id, instance, service, server, ...).
+            logging.AddProvider(new JournalLoggerProvider(
+                JournalLoggerProvider.SocketPath,
+                [new(JournalRecord.Prefix + "NODE", node), new(JournalRecord.Prefix + "CLUSTER", cluster)]));
         }
         else if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null || Environment.GetEnvironmentVariable("INVOCATION_ID") is not null)
         {

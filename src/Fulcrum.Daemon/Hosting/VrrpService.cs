@@ -77,10 +77,14 @@ internal sealed class VrrpService : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_host is not null)
+        if (_host is not null && !_context.StoppingForRestart)
         {
             await _host.StopAsync().ConfigureAwait(false);
         }
+
+        // Stopping for a restart: VRRP goes on advertising while the rest of the daemon stops, and
+        // stops last, when the container disposes it, just before the process exits: the gap the
+        // peer sees is then only the exit and the next process's start.
     }
 
     public async ValueTask DisposeAsync()
@@ -94,6 +98,20 @@ internal sealed class VrrpService : IHostedService, IAsyncDisposable
         _reconciler.ServiceQuorumChanged -= OnServiceQuorum;
         if (_host is not null)
         {
+            if (_context.StoppingForRestart)
+            {
+                await _host.StopForRestartAsync().ConfigureAwait(false);
+                try
+                {
+                    // The next process counts how long the node was silent from here: its last advert.
+                    AliveFile.Write(_context.Paths.AliveFile, _context.Time.GetUtcNow());
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The stamp rewritten every 250 ms stands; the next start then listens first.
+                }
+            }
+
             await _host.DisposeAsync().ConfigureAwait(false);
         }
 

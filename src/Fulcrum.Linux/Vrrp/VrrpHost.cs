@@ -137,6 +137,13 @@ public sealed class VrrpHost : IAsyncDisposable
         await Engine.StopAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Stop for a restart: the track commands end; no resignation, the VIPs stay for the next run to resume.</summary>
+    public async Task StopForRestartAsync()
+    {
+        await StopTrackersAsync().ConfigureAwait(false);
+        await Engine.StopForRestartAsync().ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

@@ -7,11 +7,12 @@ namespace Fulcrum.Core.Tests.Config;
 public sealed class ExampleFileTests
 {
     [Theory]
-    [InlineData("lab.yaml")]
-    [InlineData("minimal.yaml")]
-    public void Example_loads_without_any_diagnostic(string name)
+    [InlineData("examples", "lab.yaml")]
+    [InlineData("examples", "minimal.yaml")]
+    [InlineData("packaging/debian", "fulcrum.yaml")] // the package's /etc/fulcrum/fulcrum.yaml
+    public void Example_loads_without_any_diagnostic(string directory, string name)
     {
-        ConfigLoadResult result = ConfigLoader.Load(RepoPaths.File("examples", name));
+        ConfigLoadResult result = ConfigLoader.Load(RepoPaths.File([.. directory.Split('/'), name]));
 
         Assert.Empty(result.Diagnostics);
         Assert.True(result.Succeeded);

@@ -43,7 +43,7 @@ public class FulcrumCommandLineTests
     }
 
     [Theory]
-    [InlineData("validate")]
+    [InlineData("validate", "--no-such-option")] // without FILE, validate checks /etc/fulcrum/fulcrum.yaml
     [InlineData("no-such-command")]
     [InlineData("lab", "up", "--servers", "0")]
     public async Task Usage_errors_exit_2_with_a_hint(params string[] args)

@@ -130,7 +130,15 @@ public sealed class VrrpEngine : IAsyncDisposable
     /// (at most <see cref="VrrpNode.ReleaseTimeout"/>); then the threads end. Safe to call again
     /// (later calls wait for the first to finish).
     /// </summary>
-    public async Task StopAsync()
+    public Task StopAsync() => StopAsync(EngineInputKind.Stop);
+
+    /// <summary>
+    /// Stop for a restart of the process: no resignation, the VIPs stay (<see cref="VrrpNode.StopForRestart"/>);
+    /// then the threads end.
+    /// </summary>
+    public Task StopForRestartAsync() => StopAsync(EngineInputKind.StopForRestart);
+
+    private async Task StopAsync(EngineInputKind kind)
     {
         if (_nodeThreads.Count == 0)
         {
@@ -143,7 +151,7 @@ public sealed class VrrpEngine : IAsyncDisposable
             return;
         }
 
-        Post(new EngineInput(EngineInputKind.Stop, null, false));
+        Post(new EngineInput(kind, null, false));
         try
         {
             await _stopped.Task.ConfigureAwait(false);
@@ -281,6 +289,9 @@ public sealed class VrrpEngine : IAsyncDisposable
                 // A master resigns now and keeps its VIPs until the new master is heard (bounded).
                 _node.BeginStop();
                 break;
+            case EngineInputKind.StopForRestart:
+                _node.StopForRestart();
+                break;
         }
     }
 
@@ -356,6 +367,7 @@ public sealed class VrrpEngine : IAsyncDisposable
     {
         Tracked,
         Stop,
+        StopForRestart,
         HandOver,
     }
 

@@ -30,6 +30,9 @@ internal static partial class VrrpLog
     [LoggerMessage(5007, LogLevel.Information, "VRRP group {Group} stopped")]
     public static partial void Stopped(ILogger logger, string group);
 
+    [LoggerMessage(5014, LogLevel.Information, "VRRP group {Group} stopped for a restart: no resignation, the virtual addresses stay; the next start resumes")]
+    public static partial void StoppedForRestart(ILogger logger, string group);
+
     [LoggerMessage(5008, LogLevel.Critical, "VRRP thread failed; the node stops taking part in VRRP")]
     public static partial void EngineFailed(ILogger logger, Exception exception);
 

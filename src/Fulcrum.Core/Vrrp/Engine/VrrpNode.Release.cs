@@ -82,6 +82,57 @@ public sealed partial class VrrpNode
         }
     }
 
+    /// <summary>
+    /// The advert interval a master announces in its last advert before a restart (VRRPv3): a backup
+    /// adopts the master's interval (RFC 5798 §6.4.2), so the peer's Master_Down_Interval becomes
+    /// 3 × 5 s + Skew_Time (15–20 s) instead of ~3.6 s at 1 s adverts: time for the next process to
+    /// start even on a starved machine. A restart that never comes costs that much longer before the
+    /// peer takes over; a crash (no last advert) still gives the configured interval. The next
+    /// process's first advert carries the configured interval again.
+    /// </summary>
+    public static readonly TimeSpan RestartAdvertInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Stops the group for a restart of the process: no priority-0 advert, every VIP stays, no address
+    /// is touched. A master sends one last advert on every link at once, at its priority, so the peer's
+    /// Master_Down_Interval counts from the stop rather than from the last periodic advert — and, with
+    /// VRRPv3, announcing <see cref="RestartAdvertInterval"/> (when longer than its own), so that interval
+    /// is long enough for the restart. The next run finds the VIPs and resumes mastership
+    /// (<see cref="PreviousRunAliveAt"/>) before it runs out, so the peer never changes state.
+    /// </summary>
+    public void StopForRestart()
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        foreach (var member in _members)
+        {
+            if (member.Instance.State == VrrpState.Master)
+            {
+                foreach (var send in member.Instance.Handle(new VrrpAdvertTimerExpired()).OfType<VrrpSendAdvert>())
+                {
+                    var advert = send.Advertisement;
+                    if (advert.Version == VrrpVersion.V3 && advert.Interval < RestartAdvertInterval)
+                    {
+                        advert = advert with { IntervalCentiseconds = (ushort)(RestartAdvertInterval.Ticks / TimeSpan.TicksPerMillisecond / 10) };
+                    }
+
+                    SendAdvert(member, advert);
+                }
+            }
+
+            member.TimerDeadline = null;
+            member.GratuitousArpDeadline = null;
+        }
+
+        _resuming = false;
+        IsRunning = false;
+        _handingOver = false;
+        VrrpLog.StoppedForRestart(_logger, _options.GroupName);
+    }
+
     /// <summary>Stops the group at once: a master resigns with a priority-0 advert and removes its VIPs (RFC 5798 §6.4.3).</summary>
     public void Stop()
     {

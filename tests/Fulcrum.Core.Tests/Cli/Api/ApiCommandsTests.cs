@@ -467,10 +467,9 @@ public sealed class ApiCommandsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("say which daemon to ask: FILE --node NAME, --socket PATH, or --url URL --token-file FILE", "status")]
-    [InlineData("FILE needs --node NAME: the node whose daemon to ask", "status", "f.yaml")]
-    [InlineData("--node needs FILE, the configuration file that says where the node's socket is", "status", "--node", "lb1")]
-    [InlineData("give only one of FILE --node NAME, --socket PATH and --url URL", "status", "--socket", "/s", "--url", "http://127.0.0.1:1")]
+    [InlineData("--node goes with FILE (or the default file), not with --socket or --url", "status", "--socket", "/s", "--node", "lb1")]
+    [InlineData("give only one of FILE [--node NAME], --socket PATH and --url URL", "status", "--socket", "/s", "--url", "http://127.0.0.1:1")]
+    [InlineData("give only one of FILE [--node NAME], --socket PATH and --url URL", "status", "f.yaml", "--socket", "/s")]
     [InlineData("--url needs --token-file FILE: the TCP API requires a token", "events", "--url", "http://127.0.0.1:1")]
     [InlineData("--url ftp://x: not an http:// or https:// address", "events", "--url", "ftp://x", "--token-file", "t")]
     [InlineData("--token-file goes with --url (the Unix socket needs no token)", "reload", "--socket", "/s", "--token-file", "t")]

@@ -51,6 +51,38 @@ public sealed class VrrpNodeStopTests
     }
 
     [Fact]
+    public void A_master_stopping_for_a_restart_sends_one_last_advert_per_link_with_a_long_interval_then_nothing_and_keeps_every_vip()
+    {
+        using var node = new VrrpNodeHarness();
+        node.StartAsMaster();
+        node.Addresses.Changes.Clear();
+        var (publicSent, privateSent) = (node.Public.Sent.Count, node.Private.Sent.Count);
+        var announced = node.Arp.Announcements.Count;
+
+        node.Node.StopForRestart();
+
+        // Not a resignation: the advert carries the node's priority, so the peer's Master_Down_Timer restarts.
+        Assert.Equal(publicSent + 1, node.Public.Sent.Count);
+        Assert.Equal(privateSent + 1, node.Private.Sent.Count);
+        Assert.NotEqual(0, node.Public.Priorities.Last());
+        Assert.NotEqual(0, node.Private.Priorities.Last());
+        // ...announcing a 5 s interval (RFC 5798 §5.2.7: 12 bits of centiseconds), which the peer adopts.
+        Assert.All(new[] { node.Public.Sent[^1].Message, node.Private.Sent[^1].Message }, m => Assert.Equal(500, ((m[4] & 0x0F) << 8) | m[5]));
+        var sent = node.Public.Sent.Count + node.Private.Sent.Count;
+
+        Assert.False(node.Node.IsRunning);
+        Assert.False(node.Node.IsReleasing);
+        Assert.Null(node.Node.TimeToNextDeadline());
+        node.Advance(TimeSpan.FromSeconds(10));
+        node.Receive(0, 100); // the peer, were it to speak, changes nothing here either
+        Assert.Equal(sent, node.Public.Sent.Count + node.Private.Sent.Count);
+        Assert.Equal(announced, node.Arp.Announcements.Count);
+        Assert.Empty(node.Addresses.Changes);
+        Assert.Contains(node.Logger.Entries, e => e.EventId == 5014);
+        Assert.DoesNotContain(node.Logger.Entries, e => e.EventId == 5007);
+    }
+
+    [Fact]
     public void With_no_new_master_heard_the_vips_go_at_the_release_timeout()
     {
         using var node = new VrrpNodeHarness();
